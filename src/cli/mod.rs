@@ -1,0 +1,83 @@
+//! The command line: clap definitions (their doc comments are the `--help` text) and the
+//! resolution of raw flags into a checked [`RunConfig`](config::RunConfig) before any work starts.
+
+pub mod config;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::source::Format;
+
+/// gapscan: profile warehouse exports and measure how ready they are for production.
+///
+/// Reads Parquet, CSV/TSV, NDJSON and Arrow IPC files (plain, .gz or .zst for text), a file, a
+/// directory of tables, or a glob, and profiles every column in one parallel pass.
+///
+/// Exit codes: 0 ran; 2 usage, configuration or fatal input error; 3 output written but some
+/// inputs could not be read (each is named in the output's `errors`).
+#[derive(Debug, Parser)]
+#[command(name = "gapscan", version, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Profile tables: print a per-column summary, or write a profile file with -o.
+    ///
+    /// A SOURCE is a file, a directory (each file or sub-directory directly inside is a table;
+    /// part files and hive-style key=value/ folders of one table are one table), or a glob
+    /// (quote it so the shell leaves it alone).
+    Profile(ProfileArgs),
+    /// Merge profile files of the same tables (say, of part files profiled separately).
+    Merge(MergeArgs),
+}
+
+/// Flags of `gapscan profile`.
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// Files, directories or globs to profile.
+    #[arg(required = true, value_name = "SOURCE")]
+    pub sources: Vec<String>,
+    /// Write the profile (gapscan.profile/v1 JSON) to this file instead of printing a summary.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub scan: ScanArgs,
+}
+
+/// Flags shared by every command that reads data.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Profile only the rows matching this SQL predicate, e.g. "order_date >= '2024-01-01'".
+    #[arg(long = "where", value_name = "SQL")]
+    pub filter: Option<String>,
+    /// Profile the result of this SQL query over the tables found (named by their table names)
+    /// instead of the tables themselves. The result is profiled as the table `query`.
+    #[arg(long, value_name = "QUERY")]
+    pub sql: Option<String>,
+    /// Read every file as this format instead of deciding by extension.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<Format>,
+    /// Worker threads and scan partitions (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress and no warnings on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Flags of `gapscan merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Profile files to merge (at least two).
+    #[arg(required = true, num_args = 2.., value_name = "PROFILE")]
+    pub profiles: Vec<PathBuf>,
+    /// Where to write the merged profile.
+    #[arg(short, long, required = true, value_name = "FILE")]
+    pub output: PathBuf,
+}

@@ -1,0 +1,167 @@
+//! `gapscan_profile(column)`: the column profiler as a DataFusion aggregate function.
+//!
+//! Its partial state is the serialised [`ColumnProfile`] (JSON bytes in one `Binary` field), the
+//! way `approx_distinct` carries its HyperLogLog: each partition builds a profile of its rows,
+//! DataFusion ships the states to the final aggregation, and [`ColumnProfile::merge`] combines
+//! them. The function holds no state of its own and is rebuilt from its name alone, so the same
+//! plan can run on any executor that registers it.
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::{ArrayRef, AsArray};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
+use datafusion::common::{ScalarValue, exec_err};
+use datafusion::error::Result;
+use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
+use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, Signature, Volatility};
+
+use crate::profile::ColumnProfile;
+
+/// The function's SQL name.
+pub const PROFILE_FUNCTION: &str = "gapscan_profile";
+
+/// The profile aggregate. Returns the column's profile as JSON bytes.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct ProfileUdaf {
+    signature: Signature,
+}
+
+impl Default for ProfileUdaf {
+    fn default() -> Self {
+        Self {
+            signature: Signature::any(1, Volatility::Immutable),
+        }
+    }
+}
+
+/// The aggregate function, ready to register with a session.
+pub fn profile_udaf() -> AggregateUDF {
+    AggregateUDF::from(ProfileUdaf::default())
+}
+
+impl AggregateUDFImpl for ProfileUdaf {
+    fn name(&self) -> &str {
+        PROFILE_FUNCTION
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Ok(DataType::Binary)
+    }
+
+    fn accumulator(&self, args: AccumulatorArgs) -> Result<Box<dyn Accumulator>> {
+        let Some(field) = args.expr_fields.first() else {
+            return exec_err!("{PROFILE_FUNCTION} takes one column");
+        };
+        Ok(Box::new(ProfileAccumulator {
+            profile: ColumnProfile::for_type(field.name(), field.data_type()),
+        }))
+    }
+
+    fn state_fields(&self, args: StateFieldsArgs) -> Result<Vec<FieldRef>> {
+        Ok(vec![Arc::new(Field::new(
+            format!("{}[profile]", args.name),
+            DataType::Binary,
+            true,
+        ))])
+    }
+}
+
+/// Builds one column's profile from the batches of one partition, and merges partial profiles.
+#[derive(Debug)]
+struct ProfileAccumulator {
+    profile: ColumnProfile,
+}
+
+impl ProfileAccumulator {
+    fn serialised(&mut self) -> Result<ScalarValue> {
+        self.profile.finish();
+        let bytes = serde_json::to_vec(&self.profile)
+            .map_err(|e| datafusion::error::DataFusionError::Internal(format!("profile encoding: {e}")))?;
+        Ok(ScalarValue::Binary(Some(bytes)))
+    }
+}
+
+impl Accumulator for ProfileAccumulator {
+    fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        let Some(array) = values.first() else {
+            return Ok(());
+        };
+        self.profile
+            .update(array.as_ref())
+            .map_err(|e| datafusion::error::DataFusionError::Execution(e.to_string()))
+    }
+
+    fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
+        let Some(states) = states.first() else {
+            return Ok(());
+        };
+        let states = states.as_binary::<i32>();
+        for bytes in states.iter().flatten() {
+            let part: ColumnProfile = serde_json::from_slice(bytes).map_err(|e| {
+                datafusion::error::DataFusionError::Internal(format!("profile state decoding: {e}"))
+            })?;
+            self.profile
+                .merge(&part)
+                .map_err(|e| datafusion::error::DataFusionError::Execution(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    fn state(&mut self) -> Result<Vec<ScalarValue>> {
+        Ok(vec![self.serialised()?])
+    }
+
+    fn evaluate(&mut self) -> Result<ScalarValue> {
+        self.serialised()
+    }
+
+    fn size(&self) -> usize {
+        // Sketches are bounded: HLL 4 KiB, KLL a few KiB, frequent items 256 slots, 64 shapes.
+        std::mem::size_of_val(self) + 64 * 1024
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use datafusion::arrow::array::{Int64Array, StringArray};
+
+    fn run(acc: &mut ProfileAccumulator, array: ArrayRef) -> ColumnProfile {
+        acc.update_batch(&[array]).unwrap();
+        let ScalarValue::Binary(Some(bytes)) = acc.evaluate().unwrap() else {
+            panic!("profile is binary")
+        };
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[test]
+    fn partial_states_merge_to_the_whole() {
+        let mut a = ProfileAccumulator {
+            profile: ColumnProfile::for_type("x", &DataType::Int64),
+        };
+        let mut b = ProfileAccumulator {
+            profile: ColumnProfile::for_type("x", &DataType::Int64),
+        };
+        a.update_batch(&[Arc::new(Int64Array::from(vec![Some(1), None, Some(3)]))]).unwrap();
+        b.update_batch(&[Arc::new(Int64Array::from(vec![Some(5), Some(5)]))]).unwrap();
+        let state_b = b.state().unwrap().remove(0).to_array().unwrap();
+        a.merge_batch(&[state_b]).unwrap();
+        let p = run(&mut a, Arc::new(Int64Array::from(Vec::<i64>::new())));
+        assert_eq!((p.rows, p.nulls), (5, 1));
+        assert_eq!(p.summary.distinct_estimate, 3);
+        assert_eq!(p.summary.mean, Some(3.5));
+    }
+
+    #[test]
+    fn text_column_profile() {
+        let mut a = ProfileAccumulator {
+            profile: ColumnProfile::for_type("s", &DataType::Utf8),
+        };
+        let p = run(&mut a, Arc::new(StringArray::from(vec![Some(" a"), Some(""), None, Some("12")])));
+        assert_eq!((p.rows, p.nulls, p.empty, p.whitespace_padded), (4, 1, 1, 1));
+    }
+}

@@ -1,0 +1,286 @@
+//! Building a [`ColumnProfile`] from Arrow arrays.
+//!
+//! [`ColumnProfile::update`] takes one array of a batch and dispatches on its Arrow type:
+//! integers, floats, decimals, dates and timestamps go down a numeric path (moments, min/max,
+//! quantiles, distinct, frequent values); strings of every Arrow layout go down the text path
+//! (counts, lengths, inferred types, shapes); booleans are counted; nested values are rendered as
+//! text. Text batches with many repeats are first counted per distinct value, so each distinct
+//! value is parsed, shaped and hashed once per batch instead of once per row.
+
+use std::collections::HashMap;
+
+use arrow::array::{Array, AsArray};
+use arrow::compute::cast;
+use arrow::datatypes::{DataType, Float64Type, Int64Type, TimeUnit, TimestampMicrosecondType};
+use arrow::util::display::{ArrayFormatter, FormatOptions};
+
+use super::column::{ColumnProfile, ValueKind};
+use super::infer::{Parsed, parse};
+use super::value::{Value, keep_max, keep_min};
+
+/// The profile could not take an array.
+#[derive(Debug, thiserror::Error)]
+pub enum ProfileError {
+    /// Arrow could not convert the array to the form the profiler reads.
+    #[error("cannot read {data_type} values: {reason}")]
+    Unreadable {
+        /// Arrow type of the array.
+        data_type: String,
+        /// Arrow's explanation.
+        reason: String,
+    },
+}
+
+/// How a column of this Arrow type is profiled.
+pub fn kind_of(data_type: &DataType) -> ValueKind {
+    use DataType::*;
+    match data_type {
+        Null => ValueKind::Null,
+        Boolean => ValueKind::Boolean,
+        Int8 | Int16 | Int32 | Int64 | UInt8 | UInt16 | UInt32 | UInt64 | Float16 | Float32
+        | Float64 | Decimal32(..) | Decimal64(..) | Decimal128(..) | Decimal256(..) => ValueKind::Numeric,
+        Date32 | Date64 | Timestamp(..) => ValueKind::Temporal,
+        Binary | LargeBinary | BinaryView | FixedSizeBinary(_) => ValueKind::Binary,
+        Dictionary(_, value) => kind_of(value),
+        _ => ValueKind::Text,
+    }
+}
+
+/// Below this share of distinct values in a batch's sample, text is counted per distinct value.
+const DEDUP_DISTINCT_SHARE: f64 = 0.5;
+/// Values sampled from the start of a batch to choose the text path.
+const DEDUP_SAMPLE: usize = 256;
+
+type FastMap<'a> = HashMap<&'a str, u64, foldhash::fast::FixedState>;
+
+impl ColumnProfile {
+    /// A new empty profile for a column of this Arrow type.
+    pub fn for_type(name: &str, data_type: &DataType) -> Self {
+        ColumnProfile::empty(name, &data_type.to_string(), kind_of(data_type))
+    }
+
+    /// Adds the values of one array (one column of one batch).
+    ///
+    /// Call [`ColumnProfile::finish`] after the last array to refresh the summary.
+    pub fn update(&mut self, array: &dyn Array) -> Result<(), ProfileError> {
+        let unreadable = |e: arrow::error::ArrowError| ProfileError::Unreadable {
+            data_type: array.data_type().to_string(),
+            reason: e.to_string(),
+        };
+        self.rows += array.len() as u64;
+        self.nulls += array.logical_null_count() as u64;
+        use DataType::*;
+        match array.data_type() {
+            Null => {}
+            Boolean => {
+                for v in array.as_boolean().iter().flatten() {
+                    if v {
+                        self.true_count += 1;
+                    } else {
+                        self.false_count += 1;
+                    }
+                    self.distinct.update_bool(v);
+                }
+                let observe = |b| Value::Bool(b);
+                if self.false_count > 0 {
+                    keep_min(&mut self.min, &observe(false));
+                }
+                if self.true_count > 0 {
+                    keep_max(&mut self.max, &observe(true));
+                } else if self.false_count > 0 {
+                    keep_max(&mut self.max, &observe(false));
+                }
+            }
+            Int8 | Int16 | Int32 | Int64 | UInt8 | UInt16 | UInt32 => {
+                let ints = cast(array, &Int64).map_err(unreadable)?;
+                self.observe_ints(ints.as_primitive::<Int64Type>().iter().flatten(), false);
+            }
+            UInt64 => {
+                let values = array.as_primitive::<arrow::datatypes::UInt64Type>();
+                let (small, large): (Vec<u64>, Vec<u64>) =
+                    values.iter().flatten().partition(|v| i64::try_from(*v).is_ok());
+                self.observe_ints(small.into_iter().map(|v| v as i64), false);
+                self.observe_floats(large.into_iter().map(|v| v as f64));
+            }
+            Float16 | Float32 | Float64 | Decimal32(..) | Decimal64(..) | Decimal128(..)
+            | Decimal256(..) => {
+                let floats = cast(array, &Float64).map_err(unreadable)?;
+                self.observe_floats(floats.as_primitive::<Float64Type>().iter().flatten());
+            }
+            Date32 | Date64 | Timestamp(..) => {
+                // Time zones are dropped: the instant is kept, in UTC.
+                let target = Timestamp(TimeUnit::Microsecond, None);
+                let stamps = cast(array, &target).map_err(unreadable)?;
+                let values = stamps.as_primitive::<TimestampMicrosecondType>();
+                self.observe_ints(values.iter().flatten(), true);
+            }
+            Utf8 => self.observe_texts(array.as_string::<i32>().iter()),
+            LargeUtf8 => self.observe_texts(array.as_string::<i64>().iter()),
+            Utf8View => self.observe_texts(array.as_string_view().iter()),
+            Binary | LargeBinary | BinaryView | FixedSizeBinary(_) => {
+                let bytes = cast(array, &LargeBinary).map_err(unreadable)?;
+                for v in bytes.as_binary::<i64>().iter().flatten() {
+                    self.observe_length(v.len() as u64, 1);
+                    self.distinct.update_str(&String::from_utf8_lossy(v));
+                }
+            }
+            Dictionary(_, value_type) => {
+                let plain = cast(array, value_type).map_err(unreadable)?;
+                // The rows and nulls were counted above; `update` on the values would count again.
+                self.rows -= plain.len() as u64;
+                self.nulls -= plain.logical_null_count() as u64;
+                return self.update(plain.as_ref());
+            }
+            _ => {
+                // Nested and other types are profiled as their text rendering.
+                let options = FormatOptions::default();
+                let formatter = ArrayFormatter::try_new(array, &options).map_err(unreadable)?;
+                let rendered: Vec<Option<String>> = (0..array.len())
+                    .map(|i| array.is_valid(i).then(|| formatter.value(i).to_string()))
+                    .collect();
+                self.observe_texts(rendered.iter().map(|v| v.as_deref()));
+            }
+        }
+        Ok(())
+    }
+
+    fn observe_ints(&mut self, values: impl Iterator<Item = i64>, temporal: bool) {
+        let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+        let mut seen = false;
+        for v in values {
+            seen = true;
+            lo = lo.min(v);
+            hi = hi.max(v);
+            let x = v as f64;
+            if let Some(m) = &mut self.moments {
+                m.update(x);
+            }
+            if let Some(q) = &mut self.quantiles {
+                q.update(x);
+            }
+            if let Some(f) = &mut self.frequent {
+                f.update_i64(v);
+            }
+            self.distinct.update_i64(v);
+        }
+        if seen {
+            let wrap = if temporal { Value::TimeUs } else { Value::Int };
+            keep_min(&mut self.min, &wrap(lo));
+            keep_max(&mut self.max, &wrap(hi));
+        }
+    }
+
+    fn observe_floats(&mut self, values: impl Iterator<Item = f64>) {
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        let mut seen = false;
+        for v in values {
+            if !v.is_finite() {
+                self.non_finite += 1;
+                continue;
+            }
+            seen = true;
+            lo = lo.min(v);
+            hi = hi.max(v);
+            if let Some(m) = &mut self.moments {
+                m.update(v);
+            }
+            if let Some(q) = &mut self.quantiles {
+                q.update(v);
+            }
+            if let Some(f) = &mut self.frequent {
+                f.update_f64(v);
+            }
+            self.distinct.update_f64(v);
+        }
+        if seen {
+            keep_min(&mut self.min, &Value::Float(lo));
+            keep_max(&mut self.max, &Value::Float(hi));
+        }
+    }
+
+    fn observe_texts<'a>(&mut self, values: impl Iterator<Item = Option<&'a str>> + Clone) {
+        let mut sample = FastMap::default();
+        let mut sampled = 0usize;
+        for v in values.clone().flatten().take(DEDUP_SAMPLE) {
+            *sample.entry(v).or_default() += 1;
+            sampled += 1;
+        }
+        let mut bounds: Option<(&str, &str)> = None;
+        let mut track = |v: &'a str| {
+            bounds = Some(match bounds {
+                None => (v, v),
+                Some((lo, hi)) => (lo.min(v), hi.max(v)),
+            });
+        };
+        if sampled > 0 && (sample.len() as f64) < DEDUP_DISTINCT_SHARE * sampled as f64 {
+            let mut counts = FastMap::default();
+            for v in values.flatten() {
+                *counts.entry(v).or_default() += 1;
+            }
+            for (v, n) in counts {
+                track(v);
+                self.observe_text(v, n);
+            }
+        } else {
+            for v in values.flatten() {
+                track(v);
+                self.observe_text(v, 1);
+            }
+        }
+        if let Some((lo, hi)) = bounds {
+            keep_min(&mut self.min, &Value::Text(lo.to_string()));
+            keep_max(&mut self.max, &Value::Text(hi.to_string()));
+        }
+    }
+
+    /// Records `count` occurrences of one text value.
+    fn observe_text(&mut self, v: &str, count: u64) {
+        if v.is_empty() {
+            self.empty += count;
+        } else if v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace) {
+            self.whitespace_padded += count;
+        }
+        let chars = if v.is_ascii() { v.len() } else { v.chars().count() };
+        self.observe_length(chars as u64, count);
+        self.distinct.update_str(v);
+        if let Some(f) = &mut self.frequent {
+            f.update_str(v, count);
+        }
+        let parsed = parse(v);
+        if let Some(t) = &mut self.type_counts {
+            t.add(parsed, count);
+        }
+        match parsed {
+            Parsed::Integer(x) | Parsed::Decimal(x) => {
+                if let Some(p) = &mut self.parsed_numbers {
+                    p.add(x, count);
+                }
+            }
+            Parsed::Date(us) | Parsed::Timestamp(us) => {
+                if let Some(p) = &mut self.parsed_times {
+                    p.add(us as f64, count);
+                }
+            }
+            _ => {}
+        }
+        if let Some(s) = &mut self.shapes {
+            s.observe(v, count);
+        }
+    }
+
+    fn observe_length(&mut self, len: u64, count: u64) {
+        if let Some(l) = &mut self.lengths {
+            if l.quantiles.count() == 0 {
+                l.min = len;
+                l.max = len;
+            } else {
+                l.min = l.min.min(len);
+                l.max = l.max.max(len);
+            }
+            l.sum += len * count;
+            for _ in 0..count {
+                l.quantiles.update(len as f64);
+            }
+        }
+    }
+}

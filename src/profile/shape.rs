@@ -1,0 +1,220 @@
+//! Value shapes: the format of a text value with its content abstracted away.
+//!
+//! `2024-01-31` → `9999-99-99`, `AB-123` → `AA-999`, `j.smith@example.com` → `a.a+@a+.aaa`.
+//! Upper-case letters become `A`, lower-case `a`, digits `9`; everything else is kept, so
+//! separators, currency signs and stray characters stay visible. Runs longer than the limit for
+//! their class collapse to the class and `+`: letters after 4 (words differ in length, formats do
+//! not), digits after 16 (so ZIP, SSN, phone and card lengths stay distinct). A shape histogram
+//! shows format drift and mixed formats without any regular expression.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Longest shape kept; longer shapes are cut and end in `…`.
+const MAX_SHAPE_CHARS: usize = 40;
+/// Distinct shapes kept per column; the rest are counted in `other`.
+pub const MAX_SHAPES: usize = 64;
+/// Longest example kept per shape, in characters.
+const MAX_EXAMPLE_CHARS: usize = 64;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Upper,
+    Lower,
+    Digit,
+    Other(char),
+}
+
+impl Class {
+    fn of(c: char) -> Class {
+        if c.is_ascii_digit() {
+            Class::Digit
+        } else if c.is_uppercase() {
+            Class::Upper
+        } else if c.is_lowercase() {
+            Class::Lower
+        } else {
+            Class::Other(c)
+        }
+    }
+
+    fn symbol(self) -> char {
+        match self {
+            Class::Upper => 'A',
+            Class::Lower => 'a',
+            Class::Digit => '9',
+            Class::Other(c) => c,
+        }
+    }
+
+    fn run_limit(self) -> usize {
+        match self {
+            Class::Digit => 16,
+            _ => 4,
+        }
+    }
+}
+
+/// The shape of one value.
+pub fn shape_of(value: &str) -> String {
+    let mut out = String::with_capacity(value.len().min(MAX_SHAPE_CHARS + 3));
+    let mut chars = value.chars().peekable();
+    let mut emitted = 0;
+    while let Some(c) = chars.next() {
+        let class = Class::of(c);
+        let mut run = 1;
+        while chars.peek().is_some_and(|n| Class::of(*n) == class) {
+            chars.next();
+            run += 1;
+        }
+        let symbol = class.symbol();
+        if run > class.run_limit() {
+            out.push(symbol);
+            out.push('+');
+            emitted += 2;
+        } else {
+            (0..run).for_each(|_| out.push(symbol));
+            emitted += run;
+        }
+        if emitted > MAX_SHAPE_CHARS {
+            let cut: String = out.chars().take(MAX_SHAPE_CHARS).collect();
+            return cut + "…";
+        }
+    }
+    out
+}
+
+/// How often one shape occurred, with the smallest example seen (deterministic under merge).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShapeCount {
+    /// Number of values with this shape.
+    pub count: u64,
+    /// One value with this shape, cut to 64 characters. Masked in reports of sensitive columns.
+    pub example: String,
+}
+
+/// Counts of value shapes of one column, bounded to [`MAX_SHAPES`] entries.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShapeHistogram {
+    /// Shape → count and example.
+    pub shapes: BTreeMap<String, ShapeCount>,
+    /// Values whose shape fell outside the kept shapes.
+    pub other: u64,
+}
+
+impl ShapeHistogram {
+    /// Records `count` occurrences of `value`.
+    pub fn observe(&mut self, value: &str, count: u64) {
+        let shape = shape_of(value);
+        if let Some(entry) = self.shapes.get_mut(&shape) {
+            entry.count += count;
+            if value < entry.example.as_str() {
+                entry.example = example_of(value);
+            }
+        } else if self.shapes.len() < 4 * MAX_SHAPES {
+            self.shapes.insert(
+                shape,
+                ShapeCount {
+                    count,
+                    example: example_of(value),
+                },
+            );
+        } else {
+            self.other += count;
+        }
+    }
+
+    /// Adds another histogram, then bounds the result.
+    pub fn merge(&mut self, other: &ShapeHistogram) {
+        for (shape, theirs) in &other.shapes {
+            match self.shapes.get_mut(shape) {
+                Some(mine) => {
+                    mine.count += theirs.count;
+                    if theirs.example < mine.example {
+                        mine.example = theirs.example.clone();
+                    }
+                }
+                None => {
+                    self.shapes.insert(shape.clone(), theirs.clone());
+                }
+            }
+        }
+        self.other += other.other;
+        self.bound();
+    }
+
+    /// Keeps the [`MAX_SHAPES`] most frequent shapes (ties by shape) and counts the rest.
+    ///
+    /// Accumulation keeps up to four times as many so that a shape that is common overall but
+    /// late in a batch still makes the cut.
+    pub fn bound(&mut self) {
+        if self.shapes.len() <= MAX_SHAPES {
+            return;
+        }
+        let mut ranked: Vec<(String, ShapeCount)> = std::mem::take(&mut self.shapes).into_iter().collect();
+        ranked.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
+        for (rank, (shape, entry)) in ranked.into_iter().enumerate() {
+            if rank < MAX_SHAPES {
+                self.shapes.insert(shape, entry);
+            } else {
+                self.other += entry.count;
+            }
+        }
+    }
+
+    /// Shapes by count, most frequent first.
+    pub fn ranked(&self) -> Vec<(&str, &ShapeCount)> {
+        let mut v: Vec<_> = self.shapes.iter().map(|(s, c)| (s.as_str(), c)).collect();
+        v.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(b.0)));
+        v
+    }
+}
+
+fn example_of(value: &str) -> String {
+    value.chars().take(MAX_EXAMPLE_CHARS).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_follow_the_documented_examples() {
+        assert_eq!(shape_of("2024-01-31"), "9999-99-99");
+        assert_eq!(shape_of("AB-123"), "AA-999");
+        assert_eq!(shape_of("j.smith@example.com"), "a.a+@a+.aaa");
+        assert_eq!(shape_of("John"), "Aaaa");
+        assert_eq!(shape_of("Jonathan"), "Aa+");
+        assert_eq!(shape_of("123-45-6789"), "999-99-9999");
+        assert_eq!(shape_of("4111111111111111"), "9999999999999999");
+        assert_eq!(shape_of("12345678901234567890"), "9+");
+        assert_eq!(shape_of(" NY"), " AA");
+        assert_eq!(shape_of(""), "");
+    }
+
+    #[test]
+    fn long_free_text_is_cut() {
+        let s = shape_of(&"word ".repeat(40));
+        assert!(s.ends_with('…'));
+        assert!(s.chars().count() <= MAX_SHAPE_CHARS + 1);
+    }
+
+    #[test]
+    fn merge_is_bounded_and_keeps_smallest_example() {
+        let mut a = ShapeHistogram::default();
+        let mut b = ShapeHistogram::default();
+        a.observe("2024-01-31", 2);
+        b.observe("2023-05-01", 1);
+        for i in 0..100 {
+            b.observe(&"x".repeat(i % 5 + 1).replace('x', &i.to_string()), 1);
+        }
+        a.merge(&b);
+        assert!(a.shapes.len() <= MAX_SHAPES);
+        let date = &a.shapes["9999-99-99"];
+        assert_eq!(date.count, 3);
+        assert_eq!(date.example, "2023-05-01");
+        let total: u64 = a.shapes.values().map(|c| c.count).sum::<u64>() + a.other;
+        assert_eq!(total, 103);
+    }
+}

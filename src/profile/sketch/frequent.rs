@@ -1,0 +1,310 @@
+//! Frequent values (heavy hitters) with DataSketches' frequent-items sketch.
+//!
+//! A map of 256 slots keeps counts exact while a column has fewer than 192 distinct values
+//! (DataSketches: exact below `0.75 * max_map_size`), and otherwise bounds every count's error
+//! by `3.5 / 256` (1.4%) of the column's non-null values. Text is kept as text, integers and
+//! temporal values as `i64`, floating-point values by their bit pattern, so numeric columns
+//! never pay for formatting a string per value.
+
+use datasketches::frequencies::{ErrorType, FrequentItemsSketch};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::{SketchError, encoding};
+
+/// Slots in the sketch's map (a power of two).
+const MAP_SIZE: usize = 256;
+
+/// Mergeable counts of the most frequent non-null values of one column.
+#[derive(Clone, Debug)]
+pub enum FrequentValues {
+    /// Text values (and anything rendered as text).
+    Text(FrequentItemsSketch<String>),
+    /// Integers, and temporal values as microseconds since the epoch.
+    Int(FrequentItemsSketch<i64>),
+    /// Floating-point values, keyed by `f64::to_bits`.
+    Float(FrequentItemsSketch<u64>),
+}
+
+/// One frequent value with its estimated count and the count's guaranteed bounds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FrequentValue {
+    /// The value.
+    pub value: FrequentKey,
+    /// Estimated number of rows holding it.
+    pub count: u64,
+    /// The true count is at least this.
+    pub lower_bound: u64,
+    /// The true count is at most this.
+    pub upper_bound: u64,
+}
+
+/// A frequent value, typed as the sketch keeps it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FrequentKey {
+    /// A text value.
+    Text(String),
+    /// An integer or temporal value.
+    Int(i64),
+    /// A floating-point value.
+    Float(f64),
+}
+
+fn new_sketch<T: Eq + std::hash::Hash>() -> FrequentItemsSketch<T> {
+    FrequentItemsSketch::new(MAP_SIZE).expect("MAP_SIZE is a valid map size")
+}
+
+impl FrequentValues {
+    /// An empty sketch for text values.
+    pub fn text() -> Self {
+        Self::Text(new_sketch())
+    }
+
+    /// An empty sketch for integer and temporal values.
+    pub fn int() -> Self {
+        Self::Int(new_sketch())
+    }
+
+    /// An empty sketch for floating-point values.
+    pub fn float() -> Self {
+        Self::Float(new_sketch())
+    }
+
+    /// Observes a text value `count` times (ignored unless this is a text sketch).
+    pub fn update_str(&mut self, value: &str, count: u64) {
+        if let Self::Text(s) = self {
+            s.update_with_count_ref(value, count);
+        }
+    }
+
+    /// Observes an integer (ignored unless this is an integer sketch).
+    pub fn update_i64(&mut self, value: i64) {
+        if let Self::Int(s) = self {
+            s.update(value);
+        }
+    }
+
+    /// Observes a float (ignored unless this is a float sketch).
+    pub fn update_f64(&mut self, value: f64) {
+        if let Self::Float(s) = self {
+            let value = if value == 0.0 { 0.0 } else { value };
+            s.update(value.to_bits());
+        }
+    }
+
+    /// Folds another sketch of the same kind into this one; returns `false` on a kind mismatch.
+    pub fn merge(&mut self, other: &FrequentValues) -> bool {
+        match (self, other) {
+            (Self::Text(a), Self::Text(b)) => a.merge(b),
+            (Self::Int(a), Self::Int(b)) => a.merge(b),
+            (Self::Float(a), Self::Float(b)) => a.merge(b),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Total weight observed (the number of non-null values).
+    pub fn total(&self) -> u64 {
+        match self {
+            Self::Text(s) => s.total_weight(),
+            Self::Int(s) => s.total_weight(),
+            Self::Float(s) => s.total_weight(),
+        }
+    }
+
+    /// The most frequent values, most frequent first, ties broken by value, at most `n`.
+    ///
+    /// Uses the "no false negatives" rule: every value whose true count could exceed the
+    /// sketch's maximum error is listed.
+    pub fn top(&self, n: usize) -> Vec<FrequentValue> {
+        fn rows<T: Clone + Eq + std::hash::Hash>(
+            s: &FrequentItemsSketch<T>,
+            key: impl Fn(&T) -> FrequentKey,
+        ) -> Vec<FrequentValue> {
+            s.frequent_items(ErrorType::NoFalseNegatives)
+                .iter()
+                .map(|r| FrequentValue {
+                    value: key(r.item()),
+                    count: r.estimate(),
+                    lower_bound: r.lower_bound(),
+                    upper_bound: r.upper_bound(),
+                })
+                .collect()
+        }
+        let mut all = match self {
+            Self::Text(s) => rows(s, |v| FrequentKey::Text(v.clone())),
+            Self::Int(s) => rows(s, |v| FrequentKey::Int(*v)),
+            Self::Float(s) => rows(s, |v| FrequentKey::Float(f64::from_bits(*v))),
+        };
+        all.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp_key(&b.value)));
+        all.truncate(n);
+        all
+    }
+
+    fn tag(&self) -> &'static str {
+        match self {
+            Self::Text(_) => "text",
+            Self::Int(_) => "int",
+            Self::Float(_) => "float",
+        }
+    }
+}
+
+impl FrequentKey {
+    fn cmp_key(&self, other: &FrequentKey) -> std::cmp::Ordering {
+        match (self, other) {
+            (Self::Text(a), Self::Text(b)) => a.cmp(b),
+            (Self::Int(a), Self::Int(b)) => a.cmp(b),
+            (Self::Float(a), Self::Float(b)) => a.total_cmp(b),
+            _ => std::cmp::Ordering::Equal,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    kind: String,
+    sketch: String,
+}
+
+/// Bytes of the preamble of a non-empty frequent-items image: 4 longs.
+const PREAMBLE_BYTES: usize = 32;
+
+/// Rewrites a frequent-items image with its entries sorted by item bytes.
+///
+/// DataSketches writes entries in hash-map order, which depends on the order items arrived, so
+/// the same sketch read back and written again could give other bytes. Any entry order is a
+/// valid image (the reader inserts them one by one); sorting makes the bytes a function of the
+/// sketch's contents, so profile files round-trip byte for byte. `text_items` says whether items
+/// are length-prefixed strings (else 8-byte numbers). An image this code does not understand is
+/// returned unchanged.
+fn canonical(bytes: Vec<u8>, text_items: bool) -> Vec<u8> {
+    let Some(header) = bytes.get(..PREAMBLE_BYTES) else {
+        return bytes;
+    };
+    if header[0] & 0x3F != 4 {
+        return bytes; // the empty image has no entries
+    }
+    let n = u32::from_le_bytes([header[8], header[9], header[10], header[11]]) as usize;
+    let counts_end = PREAMBLE_BYTES + 8 * n;
+    let Some(counts) = bytes.get(PREAMBLE_BYTES..counts_end) else {
+        return bytes;
+    };
+    let mut items: Vec<&[u8]> = Vec::with_capacity(n);
+    let mut at = counts_end;
+    for _ in 0..n {
+        let len = if text_items {
+            match bytes.get(at..at + 4) {
+                Some(l) => 4 + u32::from_le_bytes([l[0], l[1], l[2], l[3]]) as usize,
+                None => return bytes,
+            }
+        } else {
+            8
+        };
+        match bytes.get(at..at + len) {
+            Some(item) => items.push(item),
+            None => return bytes,
+        }
+        at += len;
+    }
+    if at != bytes.len() {
+        return bytes;
+    }
+    let mut entries: Vec<(&[u8], &[u8])> = items.into_iter().zip(counts.chunks_exact(8)).collect();
+    entries.sort();
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(header);
+    entries.iter().for_each(|(_, count)| out.extend_from_slice(count));
+    entries.iter().for_each(|(item, _)| out.extend_from_slice(item));
+    out
+}
+
+impl Serialize for FrequentValues {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let bytes = match self {
+            Self::Text(s) => canonical(s.serialize(), true),
+            Self::Int(s) => canonical(s.serialize(), false),
+            Self::Float(s) => canonical(s.serialize(), false),
+        };
+        Stored {
+            kind: self.tag().to_string(),
+            sketch: encoding::encode(&bytes),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for FrequentValues {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let stored = Stored::deserialize(deserializer)?;
+        let bytes = encoding::decode("frequent", &stored.sketch).map_err(serde::de::Error::custom)?;
+        let bad = |e: datasketches::error::Error| {
+            serde::de::Error::custom(SketchError {
+                sketch: "frequent",
+                reason: e.to_string(),
+            })
+        };
+        Ok(match stored.kind.as_str() {
+            "text" => Self::Text(FrequentItemsSketch::deserialize(&bytes).map_err(bad)?),
+            "int" => Self::Int(FrequentItemsSketch::deserialize(&bytes).map_err(bad)?),
+            "float" => Self::Float(FrequentItemsSketch::deserialize(&bytes).map_err(bad)?),
+            other => {
+                return Err(serde::de::Error::custom(format!(
+                    "unknown frequent-values kind {other:?} (expected text, int or float)"
+                )));
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_counts_below_capacity_and_merge_adds() {
+        let mut a = FrequentValues::text();
+        let mut b = FrequentValues::text();
+        a.update_str("NY", 5);
+        a.update_str("CA", 2);
+        b.update_str("NY", 1);
+        b.update_str("TX", 3);
+        assert!(a.merge(&b));
+        let top = a.top(2);
+        assert_eq!(top[0].value, FrequentKey::Text("NY".into()));
+        assert_eq!(top[0].count, 6);
+        assert_eq!(top[1].value, FrequentKey::Text("TX".into()));
+        assert_eq!(a.total(), 11);
+    }
+
+    #[test]
+    fn kinds_do_not_merge() {
+        let mut a = FrequentValues::int();
+        assert!(!a.merge(&FrequentValues::text()));
+    }
+
+    #[test]
+    fn images_are_canonical_whatever_the_arrival_order() {
+        let mut a = FrequentValues::text();
+        let mut b = FrequentValues::text();
+        let words: Vec<String> = (0..150).map(|i| format!("w{}", i * 7919 % 1000)).collect();
+        words.iter().for_each(|w| a.update_str(w, 1));
+        words.iter().rev().for_each(|w| b.update_str(w, 1));
+        let (ja, jb) = (serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+        assert_eq!(ja, jb);
+        let back: FrequentValues = serde_json::from_str(&ja).unwrap();
+        assert_eq!(serde_json::to_string(&back).unwrap(), ja);
+        assert_eq!(back.top(3), a.top(3));
+    }
+
+    #[test]
+    fn float_sketch_round_trips() {
+        let mut a = FrequentValues::float();
+        a.update_f64(1.5);
+        a.update_f64(1.5);
+        a.update_f64(-0.0);
+        let json = serde_json::to_string(&a).unwrap();
+        let back: FrequentValues = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.top(1)[0].value, FrequentKey::Float(1.5));
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+    }
+}

@@ -1,0 +1,164 @@
+//! Carrying out a resolved command: the pipeline from sources to written output.
+//!
+//! Only `main` turns the result into an exit code; everything here returns it.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::cli::config::{ProfileConfig, ScanConfig};
+use crate::cli::{Cli, Command, MergeArgs};
+use crate::engine::Engine;
+use crate::error::{GapscanError, Outcome};
+use crate::profile::{InputError, ProfileFile, TableProfile};
+use crate::report::{output, profile_summary};
+use crate::source::discover;
+
+/// Runs one command line.
+pub fn run(cli: Cli) -> Result<Outcome, GapscanError> {
+    match cli.command {
+        Command::Profile(args) => profile(ProfileConfig::resolve(args)?),
+        Command::Merge(args) => merge(args),
+    }
+}
+
+/// Scans the sources and returns their profile, with the inputs that could not be read.
+pub fn scan(config: &ScanConfig) -> Result<ProfileFile, GapscanError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(config.threads)
+        .enable_all()
+        .build()
+        .map_err(GapscanError::Runtime)?;
+    runtime.block_on(scan_async(config))
+}
+
+async fn scan_async(config: &ScanConfig) -> Result<ProfileFile, GapscanError> {
+    let (tables, mut errors) = discover(&config.sources, config.input_format);
+    let engine = Engine::new(Some(config.threads), config.filter.clone());
+    let progress = Progress::new(config.quiet, tables.len() as u64);
+    let mut profiles: Vec<TableProfile> = Vec::new();
+    if let Some(sql) = &config.sql {
+        for t in &tables {
+            if let Err(e) = register(&engine, t).await {
+                errors.push(InputError {
+                    source: t.root.display().to_string(),
+                    message: format!("cannot register table `{}` for --sql: {e}", t.name),
+                });
+            }
+        }
+        progress.table("query");
+        let profile = engine
+            .profile_query("query", sql)
+            .await
+            .map_err(|e| GapscanError::Query(e.find_root().to_string()))?;
+        profiles.push(profile);
+    } else {
+        for t in &tables {
+            progress.table(&t.name);
+            let scan = engine.profile_table(t).await;
+            errors.extend(scan.errors);
+            profiles.extend(scan.profile);
+        }
+    }
+    progress.finish();
+    if profiles.is_empty() {
+        let reasons: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.source, e.message)).collect();
+        return Err(GapscanError::NoInput(if reasons.is_empty() {
+            "no tables found".into()
+        } else {
+            reasons.join("; ")
+        }));
+    }
+    let mut file = ProfileFile::new(config.sources.clone(), profiles, errors);
+    file.filter = config.filter.clone();
+    Ok(file)
+}
+
+async fn register(engine: &Engine, table: &crate::source::TableSource) -> datafusion::error::Result<()> {
+    use crate::source::dataframe::{readable_whole, table_frame};
+    if !readable_whole(table) {
+        return Err(datafusion::error::DataFusionError::Plan(
+            "its files cannot be read as one table".into(),
+        ));
+    }
+    let df = table_frame(engine.context(), table).await?;
+    engine.context().register_table(table.name.as_str(), df.into_view())?;
+    Ok(())
+}
+
+fn warn_errors(quiet: bool, errors: &[InputError]) {
+    if quiet {
+        return;
+    }
+    for e in errors {
+        eprintln!("gapscan: warning: {}: {}", e.source, e.message);
+    }
+}
+
+fn profile(config: ProfileConfig) -> Result<Outcome, GapscanError> {
+    let file = scan(&config.scan)?;
+    warn_errors(config.scan.quiet, &file.errors);
+    match &config.output {
+        Some(path) => output::write(Some(path), &file.to_json())?,
+        None => output::write(None, &profile_summary::render(&file))?,
+    }
+    Ok(if file.errors.is_empty() { Outcome::Clean } else { Outcome::PartialInput })
+}
+
+fn merge(args: MergeArgs) -> Result<Outcome, GapscanError> {
+    let mut files = args.profiles.iter().map(|p| ProfileFile::read(p));
+    let mut merged = files
+        .next()
+        .ok_or_else(|| GapscanError::Usage("merge needs at least two profiles".into()))??;
+    for next in files {
+        let next = next?;
+        for table in next.tables {
+            match merged.tables.iter_mut().find(|t| t.name == table.name) {
+                Some(mine) => mine.merge(&table).map_err(|source| GapscanError::Merge {
+                    table: table.name.clone(),
+                    source,
+                })?,
+                None => merged.tables.push(table),
+            }
+        }
+        merged.sources.extend(next.sources);
+        merged.errors.extend(next.errors);
+    }
+    let merged = ProfileFile::new(merged.sources, merged.tables, merged.errors);
+    output::write(Some(&args.output), &merged.to_json())?;
+    Ok(if merged.errors.is_empty() { Outcome::Clean } else { Outcome::PartialInput })
+}
+
+/// A spinner on stderr naming the table being scanned, only when stderr is a terminal.
+struct Progress(Option<ProgressBar>);
+
+impl Progress {
+    fn new(quiet: bool, tables: u64) -> Self {
+        if quiet || !std::io::stderr().is_terminal() {
+            return Self(None);
+        }
+        let bar = ProgressBar::new(tables);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{pos}/{len}] profiling {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Self(Some(bar))
+    }
+
+    fn table(&self, name: &str) {
+        if let Some(bar) = &self.0 {
+            if !bar.message().is_empty() {
+                bar.inc(1);
+            }
+            bar.set_message(name.to_string());
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
