@@ -25,16 +25,42 @@ fn sequence(seed: u64) -> impl Iterator<Item = u64> {
 }
 
 fn arrays() -> Vec<(&'static str, ArrayRef)> {
-    let ids: Int64Array = sequence(1).take(N).map(|v| (v % 10_000_000) as i64).collect();
-    let amounts: Float64Array = sequence(2).take(N).map(|v| (v % 100_000) as f64 / 100.0).collect();
+    let ids: Int64Array = sequence(1)
+        .take(N)
+        .map(|v| (v % 10_000_000) as i64)
+        .collect();
+    let amounts: Float64Array = sequence(2)
+        .take(N)
+        .map(|v| (v % 100_000) as f64 / 100.0)
+        .collect();
     const STATUS: [&str; 12] = [
-        "new", "paid", "shipped", "delivered", "returned", "cancelled", "on_hold", "refunded",
-        "pending", "failed", "disputed", "closed",
+        "new",
+        "paid",
+        "shipped",
+        "delivered",
+        "returned",
+        "cancelled",
+        "on_hold",
+        "refunded",
+        "pending",
+        "failed",
+        "disputed",
+        "closed",
     ];
-    let low: StringArray = sequence(3).take(N).map(|v| Some(STATUS[(v % 12) as usize])).collect();
+    let low: StringArray = sequence(3)
+        .take(N)
+        .map(|v| Some(STATUS[(v % 12) as usize]))
+        .collect();
     let high: StringArray = sequence(4)
         .take(N)
-        .map(|v| Some(format!("user{}.{}@example{}.com", v % 100_000, v % 977, v % 13)))
+        .map(|v| {
+            Some(format!(
+                "user{}.{}@example{}.com",
+                v % 100_000,
+                v % 977,
+                v % 13
+            ))
+        })
         .collect();
     vec![
         ("integer", Arc::new(ids)),

@@ -63,7 +63,10 @@ async fn scan_async(config: &ScanConfig) -> Result<ProfileFile, GapscanError> {
     }
     progress.finish();
     if profiles.is_empty() {
-        let reasons: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.source, e.message)).collect();
+        let reasons: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{}: {}", e.source, e.message))
+            .collect();
         return Err(GapscanError::NoInput(if reasons.is_empty() {
             "no tables found".into()
         } else {
@@ -75,7 +78,10 @@ async fn scan_async(config: &ScanConfig) -> Result<ProfileFile, GapscanError> {
     Ok(file)
 }
 
-async fn register(engine: &Engine, table: &crate::source::TableSource) -> datafusion::error::Result<()> {
+async fn register(
+    engine: &Engine,
+    table: &crate::source::TableSource,
+) -> datafusion::error::Result<()> {
     use crate::source::dataframe::{readable_whole, table_frame};
     if !readable_whole(table) {
         return Err(datafusion::error::DataFusionError::Plan(
@@ -83,7 +89,9 @@ async fn register(engine: &Engine, table: &crate::source::TableSource) -> datafu
         ));
     }
     let df = table_frame(engine.context(), table).await?;
-    engine.context().register_table(table.name.as_str(), df.into_view())?;
+    engine
+        .context()
+        .register_table(table.name.as_str(), df.into_view())?;
     Ok(())
 }
 
@@ -103,7 +111,11 @@ fn profile(config: ProfileConfig) -> Result<Outcome, GapscanError> {
         Some(path) => output::write(Some(path), &file.to_json())?,
         None => output::write(None, &profile_summary::render(&file))?,
     }
-    Ok(if file.errors.is_empty() { Outcome::Clean } else { Outcome::PartialInput })
+    Ok(if file.errors.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::PartialInput
+    })
 }
 
 fn merge(args: MergeArgs) -> Result<Outcome, GapscanError> {
@@ -127,7 +139,11 @@ fn merge(args: MergeArgs) -> Result<Outcome, GapscanError> {
     }
     let merged = ProfileFile::new(merged.sources, merged.tables, merged.errors);
     output::write(Some(&args.output), &merged.to_json())?;
-    Ok(if merged.errors.is_empty() { Outcome::Clean } else { Outcome::PartialInput })
+    Ok(if merged.errors.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::PartialInput
+    })
 }
 
 /// A spinner on stderr naming the table being scanned, only when stderr is a terminal.

@@ -17,7 +17,10 @@ fn good_csv(dir: &Path) {
 fn batch() -> RecordBatch {
     RecordBatch::try_from_iter([
         ("id", Arc::new(Int64Array::from(vec![1, 2, 3])) as _),
-        ("name", Arc::new(StringArray::from(vec!["a", "b", "c"])) as _),
+        (
+            "name",
+            Arc::new(StringArray::from(vec!["a", "b", "c"])) as _,
+        ),
     ])
     .unwrap()
 }
@@ -26,7 +29,8 @@ fn batch() -> RecordBatch {
 /// and the good table profiled.
 fn expect_named_error(dir: &Path, bad: &str, reason: &str) {
     let out_dir = tempdir();
-    let (code, profile, stderr) = profile_to(out_dir.path(), "p.json", &[dir.to_str().unwrap()], &[]);
+    let (code, profile, stderr) =
+        profile_to(out_dir.path(), "p.json", &[dir.to_str().unwrap()], &[]);
     assert_eq!(code, 3, "stderr: {stderr}");
     let hit = profile
         .errors
@@ -45,7 +49,11 @@ fn expect_named_error(dir: &Path, bad: &str, reason: &str) {
 fn corrupt_parquet_is_named() {
     let dir = tempdir();
     good_csv(dir.path());
-    std::fs::write(dir.path().join("broken.parquet"), b"PAR1 this is not parquet at all PAR1").unwrap();
+    std::fs::write(
+        dir.path().join("broken.parquet"),
+        b"PAR1 this is not parquet at all PAR1",
+    )
+    .unwrap();
     expect_named_error(dir.path(), "broken.parquet", "not a readable parquet file");
 }
 
@@ -103,7 +111,11 @@ fn ragged_csv_is_named() {
 fn invalid_utf8_is_named() {
     let dir = tempdir();
     good_csv(dir.path());
-    std::fs::write(dir.path().join("latin1.csv"), b"id,city\n1,Z\xfcrich\n2,Oslo\n").unwrap();
+    std::fs::write(
+        dir.path().join("latin1.csv"),
+        b"id,city\n1,Z\xfcrich\n2,Oslo\n",
+    )
+    .unwrap();
     expect_named_error(dir.path(), "latin1.csv", "invalid utf-8");
 }
 
@@ -126,8 +138,17 @@ fn mixed_formats_in_one_table_are_named() {
     std::fs::write(t.join("part-2.csv"), "id,name\n9,z\n").unwrap();
     expect_named_error(dir.path(), "part-2.csv", "mixed formats");
     let out_dir = tempdir();
-    let (_, profile, _) = profile_to(out_dir.path(), "p.json", &[dir.path().to_str().unwrap()], &[]);
-    assert_eq!(table(&profile, "orders").rows, 6, "the two Parquet parts are still profiled");
+    let (_, profile, _) = profile_to(
+        out_dir.path(),
+        "p.json",
+        &[dir.path().to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(
+        table(&profile, "orders").rows,
+        6,
+        "the two Parquet parts are still profiled"
+    );
 }
 
 #[test]
@@ -137,10 +158,19 @@ fn missing_path_is_named_and_the_rest_scanned() {
     let good = dir.path().join("good.csv");
     let missing = dir.path().join("missing.parquet");
     let out_dir = tempdir();
-    let (code, profile, _) =
-        profile_to(out_dir.path(), "p.json", &[good.to_str().unwrap(), missing.to_str().unwrap()], &[]);
+    let (code, profile, _) = profile_to(
+        out_dir.path(),
+        "p.json",
+        &[good.to_str().unwrap(), missing.to_str().unwrap()],
+        &[],
+    );
     assert_eq!(code, 3);
-    assert!(profile.errors.iter().any(|e| e.source.ends_with("missing.parquet") && e.message.contains("no such file")));
+    assert!(
+        profile
+            .errors
+            .iter()
+            .any(|e| e.source.ends_with("missing.parquet") && e.message.contains("no such file"))
+    );
     assert_eq!(table(&profile, "good").rows, 3);
 }
 
@@ -149,7 +179,8 @@ fn unreadable_file_is_named() {
     let dir = tempdir();
     good_csv(dir.path());
     // A link to nowhere cannot be opened, whoever runs the test (root reads a chmod-000 file).
-    std::os::unix::fs::symlink(dir.path().join("gone.csv"), dir.path().join("dangling.csv")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone.csv"), dir.path().join("dangling.csv"))
+        .unwrap();
     expect_named_error(dir.path(), "dangling.csv", "no such file");
 }
 
@@ -186,7 +217,12 @@ fn a_junk_value_in_text_never_fails_a_table() {
     )
     .unwrap();
     let out_dir = tempdir();
-    let (code, profile, _) = profile_to(out_dir.path(), "p.json", &[dir.path().to_str().unwrap()], &[]);
+    let (code, profile, _) = profile_to(
+        out_dir.path(),
+        "p.json",
+        &[dir.path().to_str().unwrap()],
+        &[],
+    );
     assert_eq!(code, 0);
     let t = table(&profile, "t");
     assert_eq!(t.rows, 5);

@@ -65,7 +65,12 @@ fn csv_text_columns_count_exactly() {
     let dir = tempdir();
     std::fs::write(dir.path().join("t.csv"), csv).unwrap();
     let out = tempdir();
-    let (code, profile, stderr) = profile_to(out.path(), "p.json", &[dir.path().join("t.csv").to_str().unwrap()], &[]);
+    let (code, profile, stderr) = profile_to(
+        out.path(),
+        "p.json",
+        &[dir.path().join("t.csv").to_str().unwrap()],
+        &[],
+    );
     assert_eq!(code, 0, "{stderr}");
     let t = table(&profile, "t");
     assert_eq!(t.rows, n as u64);
@@ -80,15 +85,37 @@ fn csv_text_columns_count_exactly() {
     assert_eq!(city.max, Some(Value::Text(reference.max)));
     let lengths = city.lengths.as_ref().unwrap();
     let non_null: Vec<&str> = cities.iter().copied().filter(|c| !c.is_empty()).collect();
-    assert_eq!(lengths.sum, non_null.iter().map(|c| c.chars().count() as u64).sum::<u64>());
-    assert_eq!(lengths.max, non_null.iter().map(|c| c.chars().count() as u64).max().unwrap());
+    assert_eq!(
+        lengths.sum,
+        non_null
+            .iter()
+            .map(|c| c.chars().count() as u64)
+            .sum::<u64>()
+    );
+    assert_eq!(
+        lengths.max,
+        non_null
+            .iter()
+            .map(|c| c.chars().count() as u64)
+            .max()
+            .unwrap()
+    );
 
     let amount = column(t, "amount");
-    let parsed: Vec<f64> = amounts.iter().filter_map(|a| a.parse::<f64>().ok()).collect();
-    assert_eq!(amount.nulls, amounts.iter().filter(|a| a.is_empty()).count() as u64);
+    let parsed: Vec<f64> = amounts
+        .iter()
+        .filter_map(|a| a.parse::<f64>().ok())
+        .collect();
+    assert_eq!(
+        amount.nulls,
+        amounts.iter().filter(|a| a.is_empty()).count() as u64
+    );
     let counts = amount.type_counts.unwrap();
     assert_eq!(counts.decimal, parsed.len() as u64);
-    assert_eq!(counts.candidates, amounts.iter().filter(|a| !a.is_empty()).count() as u64);
+    assert_eq!(
+        counts.candidates,
+        amounts.iter().filter(|a| !a.is_empty()).count() as u64
+    );
     assert_eq!(amount.summary.inferred_type, "decimal");
     let (mean, var) = mean_var(&parsed);
     assert!(close(amount.summary.mean.unwrap(), mean));
@@ -100,7 +127,11 @@ fn csv_text_columns_count_exactly() {
     let id = column(t, "id");
     assert_eq!(id.summary.inferred_type, "integer");
     let error = (id.summary.distinct_estimate as f64 - n as f64).abs() / n as f64;
-    assert!(error <= 3.0 * DistinctSketch::relative_standard_error(), "distinct {}", id.summary.distinct_estimate);
+    assert!(
+        error <= 3.0 * DistinctSketch::relative_standard_error(),
+        "distinct {}",
+        id.summary.distinct_estimate
+    );
 }
 
 #[test]
@@ -132,8 +163,12 @@ fn parquet_typed_columns_count_exactly() {
     .unwrap();
     let dir = tempdir();
     write_parquet(&dir.path().join("typed.parquet"), &batch);
-    let (code, profile, stderr) =
-        profile_to(dir.path(), "p.json", &[dir.path().join("typed.parquet").to_str().unwrap()], &["--threads", "2"]);
+    let (code, profile, stderr) = profile_to(
+        dir.path(),
+        "p.json",
+        &[dir.path().join("typed.parquet").to_str().unwrap()],
+        &["--threads", "2"],
+    );
     assert_eq!(code, 0, "{stderr}");
     let t = table(&profile, "typed");
     assert_eq!(t.rows, n as u64);
@@ -141,29 +176,58 @@ fn parquet_typed_columns_count_exactly() {
     let i = column(t, "i");
     let present: Vec<f64> = ints.iter().flatten().map(|v| *v as f64).collect();
     assert_eq!(i.nulls, ints.iter().filter(|v| v.is_none()).count() as u64);
-    assert_eq!(i.min, Some(Value::Int(*ints.iter().flatten().min().unwrap())));
-    assert_eq!(i.max, Some(Value::Int(*ints.iter().flatten().max().unwrap())));
+    assert_eq!(
+        i.min,
+        Some(Value::Int(*ints.iter().flatten().min().unwrap()))
+    );
+    assert_eq!(
+        i.max,
+        Some(Value::Int(*ints.iter().flatten().max().unwrap()))
+    );
     let (mean, var) = mean_var(&present);
     assert!(close(i.summary.mean.unwrap(), mean));
     assert!(close(i.summary.std_dev.unwrap().powi(2), var));
 
     let f = column(t, "f");
-    let finite: Vec<f64> = floats.iter().flatten().copied().filter(|v| v.is_finite()).collect();
-    assert_eq!(f.non_finite, floats.iter().flatten().filter(|v| v.is_nan()).count() as u64);
-    assert_eq!(f.nulls, floats.iter().filter(|v| v.is_none()).count() as u64);
+    let finite: Vec<f64> = floats
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
+    assert_eq!(
+        f.non_finite,
+        floats.iter().flatten().filter(|v| v.is_nan()).count() as u64
+    );
+    assert_eq!(
+        f.nulls,
+        floats.iter().filter(|v| v.is_none()).count() as u64
+    );
     let (mean, var) = mean_var(&finite);
     assert!(close(f.summary.mean.unwrap(), mean));
     assert!(close(f.summary.std_dev.unwrap().powi(2), var));
 
     let b = column(t, "b");
-    assert_eq!(b.true_count, flags.iter().filter(|v| **v == Some(true)).count() as u64);
-    assert_eq!(b.false_count, flags.iter().filter(|v| **v == Some(false)).count() as u64);
+    assert_eq!(
+        b.true_count,
+        flags.iter().filter(|v| **v == Some(true)).count() as u64
+    );
+    assert_eq!(
+        b.false_count,
+        flags.iter().filter(|v| **v == Some(false)).count() as u64
+    );
     assert_eq!(b.nulls, flags.iter().filter(|v| v.is_none()).count() as u64);
 
     let d = column(t, "d");
     let day_us = |d: i32| i64::from(d) * 86_400_000_000;
-    assert_eq!(d.min, Some(Value::TimeUs(day_us(*days.iter().flatten().min().unwrap()))));
-    assert_eq!(d.max, Some(Value::TimeUs(day_us(*days.iter().flatten().max().unwrap()))));
+    assert_eq!(
+        d.min,
+        Some(Value::TimeUs(day_us(*days.iter().flatten().min().unwrap())))
+    );
+    assert_eq!(
+        d.max,
+        Some(Value::TimeUs(day_us(*days.iter().flatten().max().unwrap())))
+    );
     assert_eq!(d.summary.inferred_type, "date");
 
     let s = column(t, "s");

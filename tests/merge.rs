@@ -10,13 +10,25 @@ const STATES: [&str; 6] = ["NY", "CA", "TX", " WA", "ny", ""];
 
 fn part_csv(seed: u64, rows: usize, with_note: bool) -> String {
     let mut rng = sequence(seed);
-    let mut out = String::from(if with_note { "order_id,state,amount,placed_at,note\n" } else { "order_id,state,amount,placed_at\n" });
+    let mut out = String::from(if with_note {
+        "order_id,state,amount,placed_at,note\n"
+    } else {
+        "order_id,state,amount,placed_at\n"
+    });
     for i in 0..rows {
         let r = rng.next().unwrap();
         let state = STATES[(r % STATES.len() as u64) as usize];
         let amount = format!("{}.{:02}", (r >> 10) % 900, (r >> 30) % 100);
-        let placed = format!("2024-{:02}-{:02}T{:02}:15:00", 1 + (r >> 40) % 12, 1 + (r >> 44) % 28, (r >> 50) % 24);
-        out.push_str(&format!("{},{state},{amount},{placed}", seed * 1_000_000 + i as u64));
+        let placed = format!(
+            "2024-{:02}-{:02}T{:02}:15:00",
+            1 + (r >> 40) % 12,
+            1 + (r >> 44) % 28,
+            (r >> 50) % 24
+        );
+        out.push_str(&format!(
+            "{},{state},{amount},{placed}",
+            seed * 1_000_000 + i as u64
+        ));
         if with_note {
             out.push_str(if r % 4 == 0 { ",gift wrap" } else { "," });
         }
@@ -30,22 +42,38 @@ fn assert_exact_fields_equal(merged: &ColumnProfile, whole: &ColumnProfile) {
     assert_eq!(merged.rows, whole.rows, "{name} rows");
     assert_eq!(merged.nulls, whole.nulls, "{name} nulls");
     assert_eq!(merged.empty, whole.empty, "{name} empty");
-    assert_eq!(merged.whitespace_padded, whole.whitespace_padded, "{name} padded");
+    assert_eq!(
+        merged.whitespace_padded, whole.whitespace_padded,
+        "{name} padded"
+    );
     assert_eq!(merged.min, whole.min, "{name} min");
     assert_eq!(merged.max, whole.max, "{name} max");
     assert_eq!(merged.type_counts, whole.type_counts, "{name} type counts");
     assert_eq!(merged.shapes, whole.shapes, "{name} shapes");
-    let (ml, wl) = (merged.lengths.as_ref().unwrap(), whole.lengths.as_ref().unwrap());
-    assert_eq!((ml.min, ml.max, ml.sum), (wl.min, wl.max, wl.sum), "{name} lengths");
+    let (ml, wl) = (
+        merged.lengths.as_ref().unwrap(),
+        whole.lengths.as_ref().unwrap(),
+    );
+    assert_eq!(
+        (ml.min, ml.max, ml.sum),
+        (wl.min, wl.max, wl.sum),
+        "{name} lengths"
+    );
     if let (Some(m), Some(w)) = (&merged.parsed_numbers, &whole.parsed_numbers) {
         assert_eq!(m.moments.count, w.moments.count, "{name} parsed count");
         assert!((m.moments.mean - w.moments.mean).abs() < 1e-9 * w.moments.mean.abs().max(1.0));
         assert_eq!((m.min, m.max), (w.min, w.max));
     }
     // Sketches: HLL unions are exact unions of registers; top values are exact below capacity.
-    assert_eq!(merged.summary.distinct_estimate, whole.summary.distinct_estimate, "{name} distinct");
+    assert_eq!(
+        merged.summary.distinct_estimate, whole.summary.distinct_estimate,
+        "{name} distinct"
+    );
     if whole.summary.distinct_estimate < 150 {
-        assert_eq!(merged.summary.top_values, whole.summary.top_values, "{name} top values");
+        assert_eq!(
+            merged.summary.top_values, whole.summary.top_values,
+            "{name} top values"
+        );
     }
     assert_eq!(merged.summary.inferred_type, whole.summary.inferred_type);
 }
@@ -65,9 +93,19 @@ fn merged_part_profiles_equal_the_whole_table() {
         let part_dir = root.path().join(format!("p{seed}/orders"));
         std::fs::create_dir_all(&part_dir).unwrap();
         std::fs::write(part_dir.join(format!("part-{seed}.csv")), &text).unwrap();
-        let (code, _, stderr) = profile_to(root.path(), &format!("p{seed}.json"), &[part_dir.to_str().unwrap()], &[]);
+        let (code, _, stderr) = profile_to(
+            root.path(),
+            &format!("p{seed}.json"),
+            &[part_dir.to_str().unwrap()],
+            &[],
+        );
         assert_eq!(code, 0, "{stderr}");
-        part_profiles.push(root.path().join(format!("p{seed}.json")).to_string_lossy().to_string());
+        part_profiles.push(
+            root.path()
+                .join(format!("p{seed}.json"))
+                .to_string_lossy()
+                .to_string(),
+        );
     }
     let merged_path = root.path().join("merged.json");
     let mut args = vec!["merge"];
@@ -76,7 +114,12 @@ fn merged_part_profiles_equal_the_whole_table() {
     let (code, _, stderr) = parts(&run(&args));
     assert_eq!(code, 0, "{stderr}");
     let merged = ProfileFile::read(&merged_path).unwrap();
-    let (code, whole, stderr) = profile_to(root.path(), "whole.json", &[whole_dir.to_str().unwrap()], &[]);
+    let (code, whole, stderr) = profile_to(
+        root.path(),
+        "whole.json",
+        &[whole_dir.to_str().unwrap()],
+        &[],
+    );
     assert_eq!(code, 0, "{stderr}");
 
     let (m, w) = (table(&merged, "orders"), table(&whole, "orders"));
@@ -89,10 +132,17 @@ fn merged_part_profiles_equal_the_whole_table() {
     // The column only one part has counts the other parts' rows as null, as the whole scan does.
     assert_eq!(column(m, "note").nulls, column(w, "note").nulls);
     // Quantiles agree within twice the rank error.
-    let (mq, wq) = (&column(m, "amount").summary.quantiles, &column(w, "amount").summary.quantiles);
+    let (mq, wq) = (
+        &column(m, "amount").summary.quantiles,
+        &column(w, "amount").summary.quantiles,
+    );
     for (k, v) in wq {
         let spread = (wq["p99"] - wq["p01"]).abs();
-        assert!((mq[k] - v).abs() <= 0.03 * spread, "{k}: merged {} whole {v}", mq[k]);
+        assert!(
+            (mq[k] - v).abs() <= 0.03 * spread,
+            "{k}: merged {} whole {v}",
+            mq[k]
+        );
     }
 }
 
@@ -100,12 +150,27 @@ fn merged_part_profiles_equal_the_whole_table() {
 fn profile_files_round_trip_byte_for_byte() {
     let dir = tempdir();
     std::fs::write(dir.path().join("t.csv"), part_csv(9, 4_000, true)).unwrap();
-    let (code, first, _) = profile_to(dir.path(), "p.json", &[dir.path().join("t.csv").to_str().unwrap()], &[]);
+    let (code, first, _) = profile_to(
+        dir.path(),
+        "p.json",
+        &[dir.path().join("t.csv").to_str().unwrap()],
+        &[],
+    );
     assert_eq!(code, 0);
     let written = std::fs::read_to_string(dir.path().join("p.json")).unwrap();
     let rewritten = first.to_json();
-    if let Some((i, (a, b))) = rewritten.lines().zip(written.lines()).enumerate().find(|(_, (a, b))| a != b) {
-        panic!("line {} differs after a round trip:\n  written:   {:.120}\n  rewritten: {:.120}", i + 1, b, a);
+    if let Some((i, (a, b))) = rewritten
+        .lines()
+        .zip(written.lines())
+        .enumerate()
+        .find(|(_, (a, b))| a != b)
+    {
+        panic!(
+            "line {} differs after a round trip:\n  written:   {:.120}\n  rewritten: {:.120}",
+            i + 1,
+            b,
+            a
+        );
     }
     assert_eq!(rewritten.len(), written.len());
 }
@@ -113,8 +178,16 @@ fn profile_files_round_trip_byte_for_byte() {
 #[test]
 fn merge_rejects_a_file_of_another_version() {
     let dir = tempdir();
-    std::fs::write(dir.path().join("a.json"), r#"{"format": "gapscan.profile/v9", "tables": []}"#).unwrap();
-    std::fs::write(dir.path().join("b.json"), r#"{"format": "gapscan.profile/v9", "tables": []}"#).unwrap();
+    std::fs::write(
+        dir.path().join("a.json"),
+        r#"{"format": "gapscan.profile/v9", "tables": []}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.json"),
+        r#"{"format": "gapscan.profile/v9", "tables": []}"#,
+    )
+    .unwrap();
     let out = run(&[
         "merge",
         dir.path().join("a.json").to_str().unwrap(),
@@ -124,5 +197,8 @@ fn merge_rejects_a_file_of_another_version() {
     ]);
     let (code, _, stderr) = parts(&out);
     assert_eq!(code, 2);
-    assert!(stderr.contains("a.json") && stderr.contains("v9"), "{stderr}");
+    assert!(
+        stderr.contains("a.json") && stderr.contains("v9"),
+        "{stderr}"
+    );
 }

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use arrow::array::{ArrayRef, Float64Array, StringArray};
 use arrow::datatypes::DataType;
 use common::sequence;
-use gapscan::profile::{ColumnProfile, SUMMARY_RANKS};
 use gapscan::profile::sketch::DistinctSketch;
+use gapscan::profile::{ColumnProfile, SUMMARY_RANKS};
 
 const N: usize = 1_000_000;
 const BATCH: usize = 8_192;
@@ -27,11 +27,16 @@ fn profile_of(data_type: DataType, arrays: impl Iterator<Item = ArrayRef>) -> Co
 
 #[test]
 fn distinct_estimate_is_within_the_documented_error() {
-    let values: Vec<String> = sequence(42).take(N).map(|v| format!("id-{}", v % 300_000)).collect();
+    let values: Vec<String> = sequence(42)
+        .take(N)
+        .map(|v| format!("id-{}", v % 300_000))
+        .collect();
     let truth = values.iter().collect::<HashSet<_>>().len() as f64;
     let p = profile_of(
         DataType::Utf8,
-        values.chunks(BATCH).map(|c| Arc::new(StringArray::from(c.to_vec())) as ArrayRef),
+        values
+            .chunks(BATCH)
+            .map(|c| Arc::new(StringArray::from(c.to_vec())) as ArrayRef),
     );
     let estimate = p.summary.distinct_estimate as f64;
     let tolerance = 3.0 * DistinctSketch::relative_standard_error();
@@ -50,7 +55,9 @@ fn quantiles_are_within_one_percent_rank() {
         .collect();
     let p = profile_of(
         DataType::Float64,
-        values.chunks(BATCH).map(|c| Arc::new(Float64Array::from(c.to_vec())) as ArrayRef),
+        values
+            .chunks(BATCH)
+            .map(|c| Arc::new(Float64Array::from(c.to_vec())) as ArrayRef),
     );
     let mut sorted = values.clone();
     sorted.sort_by(f64::total_cmp);

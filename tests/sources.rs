@@ -13,7 +13,10 @@ use common::*;
 fn orders_batch(offset: i64, amounts: Vec<f64>) -> RecordBatch {
     let n = amounts.len() as i64;
     RecordBatch::try_from_iter([
-        ("order_id", Arc::new(Int64Array::from_iter_values(offset..offset + n)) as _),
+        (
+            "order_id",
+            Arc::new(Int64Array::from_iter_values(offset..offset + n)) as _,
+        ),
         ("amount", Arc::new(Float64Array::from(amounts)) as _),
     ])
     .unwrap()
@@ -23,9 +26,17 @@ fn orders_batch(offset: i64, amounts: Vec<f64>) -> RecordBatch {
 fn a_directory_of_tables_in_every_format() {
     let dir = tempdir();
     let d = dir.path();
-    std::fs::write(d.join("customers.csv"), "id,name\r\n1,\"Smith, Ann\"\r\n2,\"Bo\nJr\"\r\n3,Cy\r\n").unwrap();
+    std::fs::write(
+        d.join("customers.csv"),
+        "id,name\r\n1,\"Smith, Ann\"\r\n2,\"Bo\nJr\"\r\n3,Cy\r\n",
+    )
+    .unwrap();
     std::fs::write(d.join("stock.tsv"), "sku\tqty\nA-1\t5\nB-2\t7\n").unwrap();
-    std::fs::write(d.join("events.ndjson"), "{\"id\": 1, \"kind\": \"view\"}\n{\"id\": 2, \"kind\": \"buy\", \"extra\": true}\n").unwrap();
+    std::fs::write(
+        d.join("events.ndjson"),
+        "{\"id\": 1, \"kind\": \"view\"}\n{\"id\": 2, \"kind\": \"buy\", \"extra\": true}\n",
+    )
+    .unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(b"a,b\n1,2\n3,4\n5,6\n").unwrap();
     std::fs::write(d.join("zipped.csv.gz"), gz.finish().unwrap()).unwrap();
@@ -36,15 +47,25 @@ fn a_directory_of_tables_in_every_format() {
     let mut w = FileWriter::try_new(file, &batch.schema()).unwrap();
     w.write(&batch).unwrap();
     w.finish().unwrap();
-    write_parquet(&d.join("payments.parquet"), &orders_batch(100, vec![9.5, 10.5]));
+    write_parquet(
+        &d.join("payments.parquet"),
+        &orders_batch(100, vec![9.5, 10.5]),
+    );
     std::fs::write(d.join("_SUCCESS"), b"").unwrap();
 
     let out = tempdir();
     let (code, p, stderr) = profile_to(out.path(), "p.json", &[d.to_str().unwrap()], &[]);
     assert_eq!(code, 0, "{stderr} {:?}", p.errors);
     let rows = |name: &str| table(&p, name).rows;
-    assert_eq!(rows("customers"), 3, "quoted comma, quoted newline and CRLF");
-    assert_eq!(column(table(&p, "customers"), "name").max, Some(gapscan::profile::Value::Text("Smith, Ann".into())));
+    assert_eq!(
+        rows("customers"),
+        3,
+        "quoted comma, quoted newline and CRLF"
+    );
+    assert_eq!(
+        column(table(&p, "customers"), "name").max,
+        Some(gapscan::profile::Value::Text("Smith, Ann".into()))
+    );
     assert_eq!(rows("stock"), 2);
     assert_eq!(table(&p, "stock").format, "tsv");
     assert_eq!(rows("events"), 2);
@@ -52,7 +73,10 @@ fn a_directory_of_tables_in_every_format() {
     assert_eq!(rows("zipped"), 3);
     assert_eq!(rows("logs"), 2);
     assert_eq!(rows("orders"), 4);
-    assert_eq!(column(table(&p, "orders"), "amount").summary.mean, Some(2.5));
+    assert_eq!(
+        column(table(&p, "orders"), "amount").summary.mean,
+        Some(2.5)
+    );
     assert_eq!(rows("payments"), 2);
     assert_eq!(p.tables.len(), 7, "_SUCCESS is not a table");
 }
@@ -64,15 +88,27 @@ fn hive_partitions_become_columns_and_part_files_keep_their_schemas() {
     for (month, offset) in [("2024-01", 0), ("2024-02", 10)] {
         let p = t.join(format!("order_month={month}"));
         std::fs::create_dir_all(&p).unwrap();
-        write_parquet(&p.join("part-0.parquet"), &orders_batch(offset, vec![1.0; 5]));
+        write_parquet(
+            &p.join("part-0.parquet"),
+            &orders_batch(offset, vec![1.0; 5]),
+        );
     }
     // A third part where amount is an integer: the part files disagree.
     let p = t.join("order_month=2024-03");
     std::fs::create_dir_all(&p).unwrap();
     let batch = RecordBatch::try_from_iter([
-        ("order_id", Arc::new(Int64Array::from_iter_values(20..23)) as _),
-        ("amount", Arc::new(Int64Array::from(vec![100, 200, 300])) as _),
-        ("coupon", Arc::new(StringArray::from(vec!["A", "B", "C"])) as _),
+        (
+            "order_id",
+            Arc::new(Int64Array::from_iter_values(20..23)) as _,
+        ),
+        (
+            "amount",
+            Arc::new(Int64Array::from(vec![100, 200, 300])) as _,
+        ),
+        (
+            "coupon",
+            Arc::new(StringArray::from(vec!["A", "B", "C"])) as _,
+        ),
     ])
     .unwrap();
     write_parquet(&p.join("part-0.parquet"), &batch);
@@ -87,17 +123,32 @@ fn hive_partitions_become_columns_and_part_files_keep_their_schemas() {
     assert_eq!(month.summary.distinct_estimate, 3);
     assert_eq!(month.nulls, 0);
     assert_eq!(column(orders, "coupon").nulls, 10);
-    assert_eq!(column(orders, "amount").data_type, "Float64", "int and float parts read as float");
+    assert_eq!(
+        column(orders, "amount").data_type,
+        "Float64",
+        "int and float parts read as float"
+    );
     let amount_types: Vec<&str> = orders
         .files
         .iter()
-        .map(|f| f.schema.iter().find(|c| c.name == "amount").unwrap().data_type.as_str())
+        .map(|f| {
+            f.schema
+                .iter()
+                .find(|c| c.name == "amount")
+                .unwrap()
+                .data_type
+                .as_str()
+        })
         .collect();
     assert_eq!(amount_types, ["Float64", "Float64", "Int64"]);
 
     // --where sees the partition column.
-    let (code, filtered, _) =
-        profile_to(out.path(), "f.json", &[t.to_str().unwrap()], &["--where", "order_month = '2024-02'"]);
+    let (code, filtered, _) = profile_to(
+        out.path(),
+        "f.json",
+        &[t.to_str().unwrap()],
+        &["--where", "order_month = '2024-02'"],
+    );
     assert_eq!(code, 0);
     assert_eq!(table(&filtered, "orders").rows, 5);
     assert_eq!(filtered.filter.as_deref(), Some("order_month = '2024-02'"));
@@ -120,14 +171,24 @@ fn globs_select_files() {
 #[test]
 fn sql_profiles_a_query_over_the_tables_found() {
     let dir = tempdir();
-    std::fs::write(dir.path().join("customers.csv"), "id,country\n1,NO\n2,IT\n3,NO\n").unwrap();
-    write_parquet(&dir.path().join("orders.parquet"), &orders_batch(0, vec![5.0, 7.0, 9.0, 11.0]));
+    std::fs::write(
+        dir.path().join("customers.csv"),
+        "id,country\n1,NO\n2,IT\n3,NO\n",
+    )
+    .unwrap();
+    write_parquet(
+        &dir.path().join("orders.parquet"),
+        &orders_batch(0, vec![5.0, 7.0, 9.0, 11.0]),
+    );
     let out = tempdir();
     let (code, p, stderr) = profile_to(
         out.path(),
         "p.json",
         &[dir.path().to_str().unwrap()],
-        &["--sql", "SELECT o.amount, c.country FROM orders o JOIN customers c ON CAST(c.id AS BIGINT) = o.order_id"],
+        &[
+            "--sql",
+            "SELECT o.amount, c.country FROM orders o JOIN customers c ON CAST(c.id AS BIGINT) = o.order_id",
+        ],
     );
     assert_eq!(code, 0, "{stderr}");
     let q = table(&p, "query");
@@ -139,11 +200,24 @@ fn sql_profiles_a_query_over_the_tables_found() {
 #[test]
 fn summary_without_output_file_is_a_readable_table() {
     let dir = tempdir();
-    std::fs::write(dir.path().join("people.csv"), "name,born\nAnn,1990-01-02\nBo,1985-07-30\n").unwrap();
+    std::fs::write(
+        dir.path().join("people.csv"),
+        "name,born\nAnn,1990-01-02\nBo,1985-07-30\n",
+    )
+    .unwrap();
     let out = run(&["profile", dir.path().to_str().unwrap()]);
     let (code, stdout, stderr) = parts(&out);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.starts_with("people  csv · 2 rows · 2 columns"), "{stdout}");
-    assert!(stdout.contains("born") && stdout.contains("date"), "{stdout}");
-    assert!(stderr.is_empty(), "no progress when stderr is not a terminal: {stderr}");
+    assert!(
+        stdout.starts_with("people  csv · 2 rows · 2 columns"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("born") && stdout.contains("date"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.is_empty(),
+        "no progress when stderr is not a terminal: {stderr}"
+    );
 }

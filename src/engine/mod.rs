@@ -70,7 +70,10 @@ impl Engine {
                 }
                 Err(e) if table.files.len() == 1 => {
                     errors.push(file_error(&table.files[0], &e));
-                    return TableScan { profile: None, errors };
+                    return TableScan {
+                        profile: None,
+                        errors,
+                    };
                 }
                 Err(_) => {}
             }
@@ -91,7 +94,10 @@ impl Engine {
                             if let Err(e) = m.merge(&part) {
                                 errors.push(InputError {
                                     source: file.path.display().to_string(),
-                                    message: format!("cannot be combined with the other files of `{}`: {e}", table.name),
+                                    message: format!(
+                                        "cannot be combined with the other files of `{}`: {e}",
+                                        table.name
+                                    ),
                                 });
                             }
                         }
@@ -103,11 +109,18 @@ impl Engine {
         if let Some(m) = &mut merged {
             m.source = table.root.display().to_string();
         }
-        TableScan { profile: merged, errors }
+        TableScan {
+            profile: merged,
+            errors,
+        }
     }
 
     /// Profiles the result of a SQL query over registered tables, as a table named `name`.
-    pub async fn profile_query(&self, name: &str, sql: &str) -> Result<TableProfile, DataFusionError> {
+    pub async fn profile_query(
+        &self,
+        name: &str,
+        sql: &str,
+    ) -> Result<TableProfile, DataFusionError> {
         let df = self.ctx.sql(sql).await?;
         let (rows, columns) = self.profile_frame(df).await?;
         Ok(TableProfile {
@@ -131,7 +144,12 @@ impl Engine {
             }
             None => df,
         };
-        let names: Vec<String> = df.schema().fields().iter().map(|f| f.name().clone()).collect();
+        let names: Vec<String> = df
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect();
         let udaf = profile_udaf();
         let mut aggregates = vec![count_all()];
         aggregates.extend(names.iter().map(|n| udaf.call(vec![ident(n)])));
@@ -145,7 +163,9 @@ impl Engine {
         for (i, name) in names.iter().enumerate() {
             let array = batch.column(i + 1).as_binary::<i32>();
             if array.is_null(0) {
-                return Err(DataFusionError::Internal(format!("no profile for column {name}")));
+                return Err(DataFusionError::Internal(format!(
+                    "no profile for column {name}"
+                )));
             }
             let mut column: ColumnProfile = serde_json::from_slice(array.value(0))
                 .map_err(|e| DataFusionError::Internal(format!("profile of column {name}: {e}")))?;
@@ -156,7 +176,13 @@ impl Engine {
         Ok((rows, columns))
     }
 
-    fn table_profile(&self, table: &TableSource, files: &[SourceFile], rows: u64, columns: Vec<ColumnProfile>) -> TableProfile {
+    fn table_profile(
+        &self,
+        table: &TableSource,
+        files: &[SourceFile],
+        rows: u64,
+        columns: Vec<ColumnProfile>,
+    ) -> TableProfile {
         TableProfile {
             name: table.name.clone(),
             source: table.root.display().to_string(),

@@ -13,7 +13,9 @@ use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::{ScalarValue, exec_err};
 use datafusion::error::Result;
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
-use datafusion::logical_expr::{Accumulator, AggregateUDF, AggregateUDFImpl, Signature, Volatility};
+use datafusion::logical_expr::{
+    Accumulator, AggregateUDF, AggregateUDFImpl, Signature, Volatility,
+};
 
 use crate::profile::ColumnProfile;
 
@@ -79,8 +81,9 @@ struct ProfileAccumulator {
 impl ProfileAccumulator {
     fn serialised(&mut self) -> Result<ScalarValue> {
         self.profile.finish();
-        let bytes = serde_json::to_vec(&self.profile)
-            .map_err(|e| datafusion::error::DataFusionError::Internal(format!("profile encoding: {e}")))?;
+        let bytes = serde_json::to_vec(&self.profile).map_err(|e| {
+            datafusion::error::DataFusionError::Internal(format!("profile encoding: {e}"))
+        })?;
         Ok(ScalarValue::Binary(Some(bytes)))
     }
 }
@@ -146,8 +149,10 @@ mod tests {
         let mut b = ProfileAccumulator {
             profile: ColumnProfile::for_type("x", &DataType::Int64),
         };
-        a.update_batch(&[Arc::new(Int64Array::from(vec![Some(1), None, Some(3)]))]).unwrap();
-        b.update_batch(&[Arc::new(Int64Array::from(vec![Some(5), Some(5)]))]).unwrap();
+        a.update_batch(&[Arc::new(Int64Array::from(vec![Some(1), None, Some(3)]))])
+            .unwrap();
+        b.update_batch(&[Arc::new(Int64Array::from(vec![Some(5), Some(5)]))])
+            .unwrap();
         let state_b = b.state().unwrap().remove(0).to_array().unwrap();
         a.merge_batch(&[state_b]).unwrap();
         let p = run(&mut a, Arc::new(Int64Array::from(Vec::<i64>::new())));
@@ -161,7 +166,18 @@ mod tests {
         let mut a = ProfileAccumulator {
             profile: ColumnProfile::for_type("s", &DataType::Utf8),
         };
-        let p = run(&mut a, Arc::new(StringArray::from(vec![Some(" a"), Some(""), None, Some("12")])));
-        assert_eq!((p.rows, p.nulls, p.empty, p.whitespace_padded), (4, 1, 1, 1));
+        let p = run(
+            &mut a,
+            Arc::new(StringArray::from(vec![
+                Some(" a"),
+                Some(""),
+                None,
+                Some("12"),
+            ])),
+        );
+        assert_eq!(
+            (p.rows, p.nulls, p.empty, p.whitespace_padded),
+            (4, 1, 1, 1)
+        );
     }
 }

@@ -38,7 +38,9 @@ pub fn kind_of(data_type: &DataType) -> ValueKind {
         Null => ValueKind::Null,
         Boolean => ValueKind::Boolean,
         Int8 | Int16 | Int32 | Int64 | UInt8 | UInt16 | UInt32 | UInt64 | Float16 | Float32
-        | Float64 | Decimal32(..) | Decimal64(..) | Decimal128(..) | Decimal256(..) => ValueKind::Numeric,
+        | Float64 | Decimal32(..) | Decimal64(..) | Decimal128(..) | Decimal256(..) => {
+            ValueKind::Numeric
+        }
         Date32 | Date64 | Timestamp(..) => ValueKind::Temporal,
         Binary | LargeBinary | BinaryView | FixedSizeBinary(_) => ValueKind::Binary,
         Dictionary(_, value) => kind_of(value),
@@ -97,8 +99,10 @@ impl ColumnProfile {
             }
             UInt64 => {
                 let values = array.as_primitive::<arrow::datatypes::UInt64Type>();
-                let (small, large): (Vec<u64>, Vec<u64>) =
-                    values.iter().flatten().partition(|v| i64::try_from(*v).is_ok());
+                let (small, large): (Vec<u64>, Vec<u64>) = values
+                    .iter()
+                    .flatten()
+                    .partition(|v| i64::try_from(*v).is_ok());
                 self.observe_ints(small.into_iter().map(|v| v as i64), false);
                 self.observe_floats(large.into_iter().map(|v| v as f64));
             }
@@ -240,7 +244,11 @@ impl ColumnProfile {
         } else if v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace) {
             self.whitespace_padded += count;
         }
-        let chars = if v.is_ascii() { v.len() } else { v.chars().count() };
+        let chars = if v.is_ascii() {
+            v.len()
+        } else {
+            v.chars().count()
+        };
         self.observe_length(chars as u64, count);
         self.distinct.update_str(v);
         if let Some(f) = &mut self.frequent {

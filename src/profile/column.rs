@@ -309,8 +309,12 @@ impl ColumnProfile {
             a.merge(b);
         });
         merge_opt(&mut self.type_counts, &other.type_counts, |a, b| a.merge(b));
-        merge_opt(&mut self.parsed_numbers, &other.parsed_numbers, |a, b| a.merge(b));
-        merge_opt(&mut self.parsed_times, &other.parsed_times, |a, b| a.merge(b));
+        merge_opt(&mut self.parsed_numbers, &other.parsed_numbers, |a, b| {
+            a.merge(b)
+        });
+        merge_opt(&mut self.parsed_times, &other.parsed_times, |a, b| {
+            a.merge(b)
+        });
         merge_opt(&mut self.shapes, &other.shapes, |a, b| a.merge(b));
         for (id, hits) in &other.detectors {
             let mine = self.detectors.entry(id.clone()).or_default();
@@ -348,13 +352,17 @@ impl ColumnProfile {
     /// number, date or timestamp.
     pub fn numeric_view(&self) -> Option<(&Moments, &QuantileSketch)> {
         match (self.kind, self.inferred_type()) {
-            (ValueKind::Numeric | ValueKind::Temporal, _) => self.moments.as_ref().zip(self.quantiles.as_ref()),
-            (ValueKind::Text, InferredType::Integer | InferredType::Decimal) => {
-                self.parsed_numbers.as_ref().map(|p| (&p.moments, &p.quantiles))
+            (ValueKind::Numeric | ValueKind::Temporal, _) => {
+                self.moments.as_ref().zip(self.quantiles.as_ref())
             }
-            (ValueKind::Text, InferredType::Date | InferredType::Timestamp) => {
-                self.parsed_times.as_ref().map(|p| (&p.moments, &p.quantiles))
-            }
+            (ValueKind::Text, InferredType::Integer | InferredType::Decimal) => self
+                .parsed_numbers
+                .as_ref()
+                .map(|p| (&p.moments, &p.quantiles)),
+            (ValueKind::Text, InferredType::Date | InferredType::Timestamp) => self
+                .parsed_times
+                .as_ref()
+                .map(|p| (&p.moments, &p.quantiles)),
             _ => None,
         }
     }
@@ -379,9 +387,16 @@ impl ColumnProfile {
         let temporal = self.kind == ValueKind::Temporal;
         self.summary = Summary {
             inferred_type: self.inferred_type().as_str().to_string(),
-            null_fraction: if self.rows == 0 { 0.0 } else { self.nulls as f64 / self.rows as f64 },
+            null_fraction: if self.rows == 0 {
+                0.0
+            } else {
+                self.nulls as f64 / self.rows as f64
+            },
             distinct_estimate: self.distinct.estimate(),
-            mean: view.as_ref().filter(|(m, _)| m.count > 0).map(|(m, _)| m.mean),
+            mean: view
+                .as_ref()
+                .filter(|(m, _)| m.count > 0)
+                .map(|(m, _)| m.mean),
             std_dev: view.as_ref().and_then(|(m, _)| m.std_dev()),
             quantiles,
             mean_length: self

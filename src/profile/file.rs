@@ -88,7 +88,11 @@ pub enum ProfileFileError {
 
 impl ProfileFile {
     /// A profile file holding `tables`, sorted by name.
-    pub fn new(sources: Vec<String>, mut tables: Vec<TableProfile>, errors: Vec<InputError>) -> Self {
+    pub fn new(
+        sources: Vec<String>,
+        mut tables: Vec<TableProfile>,
+        errors: Vec<InputError>,
+    ) -> Self {
         tables.sort_by(|a, b| a.name.cmp(&b.name));
         Self {
             format: PROFILE_FORMAT.into(),

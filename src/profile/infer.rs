@@ -83,7 +83,10 @@ pub fn parse(value: &str) -> Parsed {
     if is_integer(v) {
         // Up to 19 digits: i64 parse can still overflow at the top, then f64 takes it.
         let text = value.trim();
-        return Parsed::Integer(text.parse::<i64>().map_or_else(|_| text.parse::<f64>().unwrap_or(0.0), |i| i as f64));
+        return Parsed::Integer(
+            text.parse::<i64>()
+                .map_or_else(|_| text.parse::<f64>().unwrap_or(0.0), |i| i as f64),
+        );
     }
     if is_decimal(v) {
         return match value.trim().parse::<f64>() {
@@ -223,7 +226,9 @@ fn is_decimal(v: &[u8]) -> bool {
     let mantissa_ok = match mantissa.iter().position(|b| *b == b'.') {
         Some(i) => {
             let (int, frac) = (&mantissa[..i], &mantissa[i + 1..]);
-            (digits(int) || int.is_empty()) && (digits(frac) || frac.is_empty()) && mantissa.len() > 1
+            (digits(int) || int.is_empty())
+                && (digits(frac) || frac.is_empty())
+                && mantissa.len() > 1
         }
         None => digits(mantissa),
     };
@@ -270,7 +275,11 @@ fn date_us(v: &[u8]) -> Option<i64> {
         (_, b'-', _) if v[7] == b'-' => (part(0, 4)?, part(5, 7)?, part(8, 10)?),
         (b'/', _, b'/') => {
             let (a, b, y) = (part(0, 2)?, part(3, 5)?, part(6, 10)?);
-            if valid_date(y, a, b) { (y, a, b) } else { (y, b, a) }
+            if valid_date(y, a, b) {
+                (y, a, b)
+            } else {
+                (y, b, a)
+            }
         }
         (b'.', _, b'.') => (part(6, 10)?, part(3, 5)?, part(0, 2)?),
         _ => return None,
@@ -313,13 +322,23 @@ fn timestamp_us(v: &[u8]) -> Option<i64> {
         [] | [b'Z'] => Some(us),
         [sign @ (b'+' | b'-'), tz @ ..] => {
             let digits: Vec<u8> = tz.iter().copied().filter(|b| *b != b':').collect();
-            if !matches!(tz.len(), 2 | 4 | 5) || digits.len() != tz.len() - usize::from(tz.len() == 5) {
+            if !matches!(tz.len(), 2 | 4 | 5)
+                || digits.len() != tz.len() - usize::from(tz.len() == 5)
+            {
                 return None;
             }
             let oh = two(&digits, 14)?;
-            let om = if digits.len() == 4 { two(&digits[2..], 59)? } else { 0 };
+            let om = if digits.len() == 4 {
+                two(&digits[2..], 59)?
+            } else {
+                0
+            };
             let offset = (oh * 3600 + om * 60) * 1_000_000;
-            Some(if *sign == b'+' { us - offset } else { us + offset })
+            Some(if *sign == b'+' {
+                us - offset
+            } else {
+                us + offset
+            })
         }
         _ => None,
     }
@@ -346,7 +365,9 @@ mod tests {
     #[test]
     fn parses_each_candidate() {
         assert!(is_integer(b"-42") && !is_integer(b"4.2") && !is_integer(b"-"));
-        assert!(is_decimal(b"4.2") && is_decimal(b"-.5") && is_decimal(b"1e-3") && !is_decimal(b"."));
+        assert!(
+            is_decimal(b"4.2") && is_decimal(b"-.5") && is_decimal(b"1e-3") && !is_decimal(b".")
+        );
         assert!(!is_decimal(b"1,234.5") && !is_decimal(b"$12"));
         let is_date = |v: &[u8]| date_us(v).is_some();
         let is_timestamp = |v: &[u8]| timestamp_us(v).is_some();
@@ -355,7 +376,10 @@ mod tests {
         assert!(is_timestamp(b"2024-01-31T23:59:59Z") && is_timestamp(b"2024-01-31 08:00"));
         assert!(is_timestamp(b"2024-01-31T23:59:59.123456+01:00"));
         assert!(!is_timestamp(b"2024-01-31T24:00:00"));
-        assert!(is_uuid(b"123e4567-e89b-12d3-a456-426614174000") && !is_uuid(b"123e4567e89b12d3a456426614174000"));
+        assert!(
+            is_uuid(b"123e4567-e89b-12d3-a456-426614174000")
+                && !is_uuid(b"123e4567e89b12d3a456426614174000")
+        );
         assert!(is_boolean(b"Yes") && !is_boolean(b"1"));
     }
 
@@ -380,7 +404,10 @@ mod tests {
     fn infers_most_specific_type_over_the_share() {
         assert_eq!(infer(&["1", "2", "3"]), InferredType::Integer);
         assert_eq!(infer(&["1", "2.5"]), InferredType::Decimal);
-        assert_eq!(infer(&["2024-01-01", "2024-01-02T10:00:00"]), InferredType::Timestamp);
+        assert_eq!(
+            infer(&["2024-01-01", "2024-01-02T10:00:00"]),
+            InferredType::Timestamp
+        );
         assert_eq!(infer(&["true", "no"]), InferredType::Boolean);
         assert_eq!(infer(&["", "  "]), InferredType::Empty);
         let mut mostly: Vec<&str> = vec!["7"; 97];

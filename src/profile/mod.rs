@@ -20,7 +20,8 @@ mod value;
 
 pub use accumulate::{ProfileError, kind_of};
 pub use column::{
-    ColumnProfile, DetectorHits, LengthStats, MergeError, ParsedValues, SUMMARY_RANKS, Summary, TopValue, ValueKind,
+    ColumnProfile, DetectorHits, LengthStats, MergeError, ParsedValues, SUMMARY_RANKS, Summary,
+    TopValue, ValueKind,
 };
 pub use file::{InputError, PROFILE_FORMAT, ProfileFile, ProfileFileError, Tool};
 pub use infer::{INFERENCE_SHARE, InferredType, Parsed, TypeCounts, parse};

@@ -72,7 +72,9 @@ mod tests {
 
     #[test]
     fn merge_equals_single_pass() {
-        let xs: Vec<f64> = (0..1000).map(|i| ((i * 37) % 101) as f64 * 1.5 + 1e6).collect();
+        let xs: Vec<f64> = (0..1000)
+            .map(|i| ((i * 37) % 101) as f64 * 1.5 + 1e6)
+            .collect();
         let mut whole = Moments::default();
         xs.iter().for_each(|&x| whole.update(x));
         let (mut a, mut b) = (Moments::default(), Moments::default());

@@ -152,7 +152,8 @@ impl ShapeHistogram {
         if self.shapes.len() <= MAX_SHAPES {
             return;
         }
-        let mut ranked: Vec<(String, ShapeCount)> = std::mem::take(&mut self.shapes).into_iter().collect();
+        let mut ranked: Vec<(String, ShapeCount)> =
+            std::mem::take(&mut self.shapes).into_iter().collect();
         ranked.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
         for (rank, (shape, entry)) in ranked.into_iter().enumerate() {
             if rank < MAX_SHAPES {

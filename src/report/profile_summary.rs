@@ -8,7 +8,10 @@ use crate::profile::{ColumnProfile, ProfileFile, TableProfile, ValueKind, render
 const MAX_CELL: usize = 28;
 
 fn cut(s: &str, max: usize) -> String {
-    let clean: String = s.chars().map(|c| if c.is_control() { '·' } else { c }).collect();
+    let clean: String = s
+        .chars()
+        .map(|c| if c.is_control() { '·' } else { c })
+        .collect();
     if clean.chars().count() <= max {
         clean
     } else {
@@ -38,7 +41,11 @@ pub fn bytes(n: u64) -> String {
         v /= 1000.0;
         unit += 1;
     }
-    if unit == 0 { format!("{n} B") } else { format!("{v:.1} {}", UNITS[unit]) }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[unit])
+    }
 }
 
 fn number(v: f64) -> String {
@@ -53,18 +60,30 @@ fn number(v: f64) -> String {
 
 fn typical(c: &ColumnProfile) -> String {
     match c.kind {
-        ValueKind::Numeric => c.summary.mean.map(|m| format!("mean {}", number(m))).unwrap_or_default(),
+        ValueKind::Numeric => c
+            .summary
+            .mean
+            .map(|m| format!("mean {}", number(m)))
+            .unwrap_or_default(),
         ValueKind::Temporal => c
             .summary
             .quantiles
             .get("p50")
             .map(|m| format!("median {}", render::time_us(*m as i64)))
             .unwrap_or_default(),
-        ValueKind::Boolean => format!("{} true / {} false", thousands(c.true_count), thousands(c.false_count)),
+        ValueKind::Boolean => format!(
+            "{} true / {} false",
+            thousands(c.true_count),
+            thousands(c.false_count)
+        ),
         ValueKind::Text => c
             .shapes
             .as_ref()
-            .and_then(|s| s.ranked().first().map(|(shape, n)| format!("{shape} ({}%)", percent(n.count, c.non_null()))))
+            .and_then(|s| {
+                s.ranked()
+                    .first()
+                    .map(|(shape, n)| format!("{shape} ({}%)", percent(n.count, c.non_null())))
+            })
             .unwrap_or_default(),
         ValueKind::Binary | ValueKind::Null => String::new(),
     }
@@ -75,11 +94,19 @@ fn percent(part: u64, whole: u64) -> String {
         return "0".into();
     }
     let p = 100.0 * part as f64 / whole as f64;
-    if p > 0.0 && p < 0.1 { "<0.1".into() } else { format!("{p:.1}") }
+    if p > 0.0 && p < 0.1 {
+        "<0.1".into()
+    } else {
+        format!("{p:.1}")
+    }
 }
 
 fn table(out: &mut String, t: &TableProfile) {
-    let files = if t.files.len() == 1 { "1 file".to_string() } else { format!("{} files", t.files.len()) };
+    let files = if t.files.len() == 1 {
+        "1 file".to_string()
+    } else {
+        format!("{} files", t.files.len())
+    };
     let _ = writeln!(
         out,
         "{}  {} · {} rows · {} columns · {} · {}",
@@ -90,7 +117,9 @@ fn table(out: &mut String, t: &TableProfile) {
         files,
         bytes(t.bytes_read)
     );
-    let header = ["column", "type", "inferred", "null %", "distinct", "min", "max", "typical"];
+    let header = [
+        "column", "type", "inferred", "null %", "distinct", "min", "max", "typical",
+    ];
     let rows: Vec<[String; 8]> = t
         .columns
         .iter()
@@ -101,8 +130,14 @@ fn table(out: &mut String, t: &TableProfile) {
                 c.summary.inferred_type.clone(),
                 percent(c.nulls, c.rows),
                 format!("~{}", thousands(c.summary.distinct_estimate)),
-                c.min.as_ref().map(|v| cut(&render::value(v), 20)).unwrap_or_default(),
-                c.max.as_ref().map(|v| cut(&render::value(v), 20)).unwrap_or_default(),
+                c.min
+                    .as_ref()
+                    .map(|v| cut(&render::value(v), 20))
+                    .unwrap_or_default(),
+                c.max
+                    .as_ref()
+                    .map(|v| cut(&render::value(v), 20))
+                    .unwrap_or_default(),
                 cut(&typical(c), MAX_CELL),
             ]
         })

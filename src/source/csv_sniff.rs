@@ -81,8 +81,11 @@ fn identifier_like(field: &str) -> bool {
     let f = field.trim();
     !f.is_empty()
         && f.len() <= 64
-        && f.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
-        && f.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | ' ' | '-' | '.'))
+        && f.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && f.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | ' ' | '-' | '.'))
 }
 
 /// Detects the dialect from the start of a file. `preferred` wins ties (tab for `.tsv`).
@@ -98,7 +101,10 @@ pub fn sniff(text: &str, preferred: u8, complete: bool) -> Option<Dialect> {
     let mut best: Option<(u8, Vec<Vec<String>>, bool, (usize, usize))> = None;
     for d in std::iter::once(preferred).chain(CANDIDATES.into_iter().filter(|c| *c != preferred)) {
         let (rows, nl) = records(text, d, SAMPLE_ROWS);
-        let rows: Vec<Vec<String>> = rows.into_iter().filter(|r| !(r.len() == 1 && r[0].is_empty())).collect();
+        let rows: Vec<Vec<String>> = rows
+            .into_iter()
+            .filter(|r| !(r.len() == 1 && r[0].is_empty()))
+            .collect();
         let Some(first) = rows.first() else { continue };
         let width = first.len();
         if width < 2 {
@@ -135,7 +141,8 @@ pub fn sniff(text: &str, preferred: u8, complete: bool) -> Option<Dialect> {
         names.windows(2).all(|w| w[0] != w[1])
     };
     let all_identifiers = first.iter().all(|f| identifier_like(f));
-    let has_header = header_fields_are_names && distinct && (some_body_column_is_data || all_identifiers);
+    let has_header =
+        header_fields_are_names && distinct && (some_body_column_is_data || all_identifiers);
     let columns = if has_header {
         first.iter().map(|s| s.trim().to_string()).collect()
     } else {

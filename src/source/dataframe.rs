@@ -6,11 +6,13 @@
 //! it file by file with [`file_frame`], adding partition values as literals.
 
 use datafusion::arrow::datatypes::{DataType, Schema};
-use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
 use datafusion::common::ScalarValue;
-use datafusion::error::{DataFusionError, Result};
+use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
 use datafusion::datasource::file_format::options::ArrowReadOptions;
-use datafusion::prelude::{CsvReadOptions, DataFrame, JsonReadOptions, ParquetReadOptions, SessionContext, lit};
+use datafusion::error::{DataFusionError, Result};
+use datafusion::prelude::{
+    CsvReadOptions, DataFrame, JsonReadOptions, ParquetReadOptions, SessionContext, lit,
+};
 
 use super::discover::{SourceFile, TableSource};
 use super::format::{Compression, Format};
@@ -27,7 +29,11 @@ fn common_extension(table: &TableSource) -> Option<String> {
         Some(format!("{}{suffix}", &stem[dot..]))
     };
     let first = ext(table.files.first()?)?;
-    table.files.iter().all(|f| ext(f).as_deref() == Some(first.as_str())).then_some(first)
+    table
+        .files
+        .iter()
+        .all(|f| ext(f).as_deref() == Some(first.as_str()))
+        .then_some(first)
 }
 
 fn compression_type(c: Compression) -> FileCompressionType {
@@ -43,7 +49,10 @@ pub fn readable_whole(table: &TableSource) -> bool {
     if table.has_bad_files || common_extension(table).is_none() {
         return false;
     }
-    let same_compression = table.files.windows(2).all(|w| w[0].kind.compression == w[1].kind.compression);
+    let same_compression = table
+        .files
+        .windows(2)
+        .all(|w| w[0].kind.compression == w[1].kind.compression);
     let same_dialect = table.files.windows(2).all(|w| {
         match (&w[0].inspection.dialect, &w[1].inspection.dialect) {
             (Some(a), Some(b)) => a.delimiter == b.delimiter && a.has_header == b.has_header,
@@ -83,11 +92,9 @@ async fn read(
             ctx.read_arrow(path, options).await
         }
         Format::Csv | Format::Tsv => {
-            let dialect = file
-                .inspection
-                .dialect
-                .as_ref()
-                .ok_or_else(|| DataFusionError::Internal("delimited file without a dialect".into()))?;
+            let dialect = file.inspection.dialect.as_ref().ok_or_else(|| {
+                DataFusionError::Internal("delimited file without a dialect".into())
+            })?;
             let options = CsvReadOptions {
                 has_header: dialect.has_header,
                 delimiter: dialect.delimiter,
@@ -137,11 +144,31 @@ pub async fn table_frame(ctx: &SessionContext, table: &TableSource) -> Result<Da
 }
 
 /// One file of a table as a frame, with its partition values as literal columns.
-pub async fn file_frame(ctx: &SessionContext, table: &TableSource, file: &SourceFile) -> Result<DataFrame> {
+pub async fn file_frame(
+    ctx: &SessionContext,
+    table: &TableSource,
+    file: &SourceFile,
+) -> Result<DataFrame> {
     let path = file.path.to_string_lossy().to_string();
-    let name = file.path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let extension = name.find('.').map(|i| &name[i..]).unwrap_or_default().to_string();
-    let mut df = read(ctx, &path, file, &file.inspection.schema, &extension, Vec::new()).await?;
+    let name = file
+        .path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let extension = name
+        .find('.')
+        .map(|i| &name[i..])
+        .unwrap_or_default()
+        .to_string();
+    let mut df = read(
+        ctx,
+        &path,
+        file,
+        &file.inspection.schema,
+        &extension,
+        Vec::new(),
+    )
+    .await?;
     for key in &table.partition_columns {
         let value = file
             .partition_values

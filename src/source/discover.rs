@@ -71,7 +71,9 @@ pub fn discover(sources: &[String], forced: Option<Format>) -> (Vec<TableSource>
                     for p in paths {
                         match p {
                             Ok(p) => matched.push(p),
-                            Err(e) => found.error(&e.path().display().to_string(), e.error().to_string()),
+                            Err(e) => {
+                                found.error(&e.path().display().to_string(), e.error().to_string())
+                            }
                         }
                     }
                     if matched.is_empty() {
@@ -119,15 +121,18 @@ fn hidden(path: &Path) -> bool {
 }
 
 fn is_partition_dir(path: &Path) -> bool {
-    path.is_dir() && path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.contains('=') && !n.starts_with('='))
+    path.is_dir()
+        && path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.contains('=') && !n.starts_with('='))
 }
 
 fn is_part_file(path: &Path) -> bool {
     path.is_file()
-        && path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with("part-") || n.starts_with("part_") || n.starts_with("part."))
+        && path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+            n.starts_with("part-") || n.starts_with("part_") || n.starts_with("part.")
+        })
 }
 
 fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
@@ -151,11 +156,19 @@ impl Discovery {
         let shown = path.display().to_string();
         match std::fs::metadata(path) {
             Err(e) => self.error(&shown, describe_io(&e)),
-            Ok(m) if m.is_file() => self.table(origin, table_name_of(path), path, vec![path.to_path_buf()]),
+            Ok(m) if m.is_file() => {
+                self.table(origin, table_name_of(path), path, vec![path.to_path_buf()])
+            }
             Ok(m) if m.is_dir() => match sorted_entries(path) {
                 Err(e) => self.error(&shown, describe_io(&e)),
-                Ok(entries) if entries.is_empty() => self.error(&shown, "directory holds no data files".into()),
-                Ok(entries) if entries.iter().any(|e| is_partition_dir(e) || is_part_file(e)) => {
+                Ok(entries) if entries.is_empty() => {
+                    self.error(&shown, "directory holds no data files".into())
+                }
+                Ok(entries)
+                    if entries
+                        .iter()
+                        .any(|e| is_partition_dir(e) || is_part_file(e)) =>
+                {
                     self.table_dir(origin, path);
                 }
                 Ok(entries) => {
@@ -191,7 +204,10 @@ impl Discovery {
         }
         files.sort();
         if files.is_empty() {
-            self.error(&dir.display().to_string(), "directory holds no data files".into());
+            self.error(
+                &dir.display().to_string(),
+                "directory holds no data files".into(),
+            );
             return;
         }
         self.table(origin, table_name_of(dir), dir, files);
@@ -239,7 +255,8 @@ impl Discovery {
             .max_by_key(|(f, n)| (**n, std::cmp::Reverse(**f)))
             .map(|(f, _)| *f)
             .unwrap_or(Format::Parquet);
-        let (keep, odd): (Vec<SourceFile>, Vec<SourceFile>) = readable.into_iter().partition(|f| f.kind.format == format);
+        let (keep, odd): (Vec<SourceFile>, Vec<SourceFile>) =
+            readable.into_iter().partition(|f| f.kind.format == format);
         for f in odd {
             bad = true;
             self.error(

@@ -101,13 +101,18 @@ pub enum KindError {
     #[error("unknown file format{}; name one with --input-format", match .0 { Some(e) => format!(" (extension .{e})"), None => " (no extension)".to_string() })]
     Unknown(Option<String>),
     /// Binary formats carry their own compression.
-    #[error("{0} files cannot be compressed as a whole; Parquet and Arrow compress inside the file")]
+    #[error(
+        "{0} files cannot be compressed as a whole; Parquet and Arrow compress inside the file"
+    )]
     CompressedBinary(Format),
 }
 
 /// The kind of a file from its name (`events.ndjson.gz` → NDJSON, gzip), or from `forced`.
 pub fn kind_of(path: &Path, forced: Option<Format>) -> Result<FileKind, KindError> {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let mut parts = name.rsplit('.');
     let last = parts.next().filter(|_| name.contains('.'));
     let (compression, format_ext) = match last.map(str::to_ascii_lowercase).as_deref() {
@@ -124,17 +129,25 @@ pub fn kind_of(path: &Path, forced: Option<Format>) -> Result<FileKind, KindErro
     if compression != Compression::None && !format.is_text() {
         return Err(KindError::CompressedBinary(format));
     }
-    Ok(FileKind { format, compression })
+    Ok(FileKind {
+        format,
+        compression,
+    })
 }
 
 /// The table name a file gives: its name without format and compression extensions.
 pub fn table_name_of(path: &Path) -> String {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let mut stem = name.as_str();
     for _ in 0..2 {
         if let Some((head, ext)) = stem.rsplit_once('.') {
             let ext = ext.to_ascii_lowercase();
-            if !head.is_empty() && (ext == "gz" || ext == "zst" || Format::from_extension(&ext).is_some()) {
+            if !head.is_empty()
+                && (ext == "gz" || ext == "zst" || Format::from_extension(&ext).is_some())
+            {
                 stem = head;
             }
         }
@@ -149,16 +162,27 @@ mod tests {
     #[test]
     fn kinds_from_names() {
         let k = kind_of(Path::new("a/events.ndjson.gz"), None).unwrap();
-        assert_eq!((k.format, k.compression), (Format::Ndjson, Compression::Gzip));
+        assert_eq!(
+            (k.format, k.compression),
+            (Format::Ndjson, Compression::Gzip)
+        );
         let k = kind_of(Path::new("x.PARQUET"), None).unwrap();
         assert_eq!(k.format, Format::Parquet);
         assert_eq!(
             kind_of(Path::new("notes.txt"), None),
             Err(KindError::Unknown(Some("txt".into())))
         );
-        assert_eq!(kind_of(Path::new("README"), None), Err(KindError::Unknown(None)));
+        assert_eq!(
+            kind_of(Path::new("README"), None),
+            Err(KindError::Unknown(None))
+        );
         assert!(kind_of(Path::new("a.parquet.gz"), None).is_err());
-        assert_eq!(kind_of(Path::new("data.txt"), Some(Format::Csv)).unwrap().format, Format::Csv);
+        assert_eq!(
+            kind_of(Path::new("data.txt"), Some(Format::Csv))
+                .unwrap()
+                .format,
+            Format::Csv
+        );
     }
 
     #[test]

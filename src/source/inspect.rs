@@ -63,7 +63,11 @@ pub fn inspect(path: &Path, kind: FileKind) -> Result<Inspection, String> {
         }
         Format::Csv | Format::Tsv => {
             let (text, complete) = read_text_head(file, kind)?;
-            let preferred = if kind.format == Format::Tsv { b'\t' } else { b',' };
+            let preferred = if kind.format == Format::Tsv {
+                b'\t'
+            } else {
+                b','
+            };
             let dialect = sniff(&text, preferred, complete).ok_or("no rows")?;
             if dialect.has_header && !text.trim_end().contains('\n') {
                 return Err("header only, no rows".into());
@@ -88,11 +92,15 @@ pub fn inspect(path: &Path, kind: FileKind) -> Result<Inspection, String> {
                 return Err("no rows".into());
             }
             let file = File::open(path).map_err(|e| format!("cannot open: {e}"))?;
-            let reader = std::io::BufReader::new(kind.compression.reader(file).map_err(|e| e.to_string())?);
-            let (schema, _) = datafusion::arrow::json::reader::infer_json_schema(reader, Some(JSON_INFER_RECORDS))
-                .map_err(|e| format!("not newline-delimited JSON: {e}"))?;
+            let reader =
+                std::io::BufReader::new(kind.compression.reader(file).map_err(|e| e.to_string())?);
+            let (schema, _) = datafusion::arrow::json::reader::infer_json_schema(
+                reader,
+                Some(JSON_INFER_RECORDS),
+            )
+            .map_err(|e| format!("not newline-delimited JSON: {e}"))?;
             Ok(Inspection {
-                schema: Arc::new(schema),
+                schema: Arc::new(in_file_order(schema, &json_key_order(text))),
                 dialect: None,
             })
         }
@@ -131,11 +139,68 @@ fn read_text_head(file: File, kind: FileKind) -> Result<(String, bool), String> 
     Ok((text, complete))
 }
 
+/// Top-level keys of the JSON objects in `text`, in order of first appearance.
+///
+/// Arrow's inference returns fields sorted by name; users expect the order of their file.
+fn json_key_order(text: &str) -> Vec<String> {
+    struct Keys(Vec<String>);
+    impl<'de> serde::Deserialize<'de> for Keys {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Keys;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<Keys, A::Error> {
+                    let mut keys = Vec::new();
+                    while let Some(k) = map.next_key::<String>()? {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        keys.push(k);
+                    }
+                    Ok(Keys(keys))
+                }
+            }
+            d.deserialize_map(Visitor)
+        }
+    }
+    let mut order: Vec<String> = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        if let Ok(Keys(keys)) = serde_json::from_str::<Keys>(line) {
+            for k in keys {
+                if !order.contains(&k) {
+                    order.push(k);
+                }
+            }
+        }
+    }
+    order
+}
+
+/// `schema` with the fields named in `order` first, in that order, then the rest as they were.
+fn in_file_order(schema: Schema, order: &[String]) -> Schema {
+    let mut fields: Vec<_> = schema.fields().iter().cloned().collect();
+    fields.sort_by_key(|f| {
+        order
+            .iter()
+            .position(|k| k == f.name())
+            .unwrap_or(usize::MAX)
+    });
+    Schema::new(fields)
+}
+
 /// Makes column names unique (`name`, `name_2`, …) and names blank ones by position.
 fn unique_names(names: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(names.len());
     for (i, n) in names.iter().enumerate() {
-        let base = if n.is_empty() { format!("column_{}", i + 1) } else { n.clone() };
+        let base = if n.is_empty() {
+            format!("column_{}", i + 1)
+        } else {
+            n.clone()
+        };
         let mut name = base.clone();
         let mut k = 2;
         while out.contains(&name) {

@@ -39,7 +39,12 @@ pub fn unify<'a>(schemas: impl IntoIterator<Item = &'a Schema>) -> SchemaRef {
                 [one] => one.clone(),
                 many if many.iter().all(is_integer) => DataType::Int64,
                 many if many.iter().all(is_numeric) => DataType::Float64,
-                many if many.iter().all(|t| matches!(t, DataType::Null) || is_numeric(t)) => DataType::Float64,
+                many if many
+                    .iter()
+                    .all(|t| matches!(t, DataType::Null) || is_numeric(t)) =>
+                {
+                    DataType::Float64
+                }
                 _ => DataType::Utf8,
             };
             Field::new(name, t, true)
@@ -65,10 +70,18 @@ mod tests {
         ]);
         let c = Schema::new(vec![Field::new("note", DataType::Int64, true)]);
         let u = unify([&a, &b, &c]);
-        let got: Vec<(&str, &DataType)> = u.fields().iter().map(|f| (f.name().as_str(), f.data_type())).collect();
+        let got: Vec<(&str, &DataType)> = u
+            .fields()
+            .iter()
+            .map(|f| (f.name().as_str(), f.data_type()))
+            .collect();
         assert_eq!(
             got,
-            [("id", &DataType::Int64), ("amount", &DataType::Float64), ("note", &DataType::Utf8)]
+            [
+                ("id", &DataType::Int64),
+                ("amount", &DataType::Float64),
+                ("note", &DataType::Utf8)
+            ]
         );
     }
 }

@@ -34,7 +34,12 @@ pub fn parts(out: &Output) -> (i32, String, String) {
 }
 
 /// Profiles `sources` into `dir/name` and returns the parsed profile with the exit code.
-pub fn profile_to(dir: &Path, name: &str, sources: &[&str], extra: &[&str]) -> (i32, ProfileFile, String) {
+pub fn profile_to(
+    dir: &Path,
+    name: &str,
+    sources: &[&str],
+    extra: &[&str],
+) -> (i32, ProfileFile, String) {
     let out_path = dir.join(name);
     let mut args: Vec<&str> = vec!["profile"];
     args.extend(sources);
@@ -43,21 +48,29 @@ pub fn profile_to(dir: &Path, name: &str, sources: &[&str], extra: &[&str]) -> (
     args.extend(extra);
     let out = run(&args);
     let (code, _, stderr) = parts(&out);
-    let text = std::fs::read_to_string(&out_path).unwrap_or_else(|e| panic!("no profile written ({e}); stderr: {stderr}"));
-    (code, ProfileFile::from_json(&out_str, &text).expect("profile parses"), stderr)
+    let text = std::fs::read_to_string(&out_path)
+        .unwrap_or_else(|e| panic!("no profile written ({e}); stderr: {stderr}"));
+    (
+        code,
+        ProfileFile::from_json(&out_str, &text).expect("profile parses"),
+        stderr,
+    )
 }
 
 /// The table named `name`.
 pub fn table<'a>(p: &'a ProfileFile, name: &str) -> &'a TableProfile {
-    p.tables
-        .iter()
-        .find(|t| t.name == name)
-        .unwrap_or_else(|| panic!("no table {name} in {:?}", p.tables.iter().map(|t| &t.name).collect::<Vec<_>>()))
+    p.tables.iter().find(|t| t.name == name).unwrap_or_else(|| {
+        panic!(
+            "no table {name} in {:?}",
+            p.tables.iter().map(|t| &t.name).collect::<Vec<_>>()
+        )
+    })
 }
 
 /// The column named `name` of a table.
 pub fn column<'a>(t: &'a TableProfile, name: &str) -> &'a ColumnProfile {
-    t.column(name).unwrap_or_else(|| panic!("no column {name} in table {}", t.name))
+    t.column(name)
+        .unwrap_or_else(|| panic!("no column {name} in table {}", t.name))
 }
 
 /// Writes a Parquet file with one batch.

@@ -135,7 +135,11 @@ impl FrequentValues {
             Self::Int(s) => rows(s, |v| FrequentKey::Int(*v)),
             Self::Float(s) => rows(s, |v| FrequentKey::Float(f64::from_bits(*v))),
         };
-        all.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp_key(&b.value)));
+        all.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then_with(|| a.value.cmp_key(&b.value))
+        });
         all.truncate(n);
         all
     }
@@ -213,8 +217,12 @@ fn canonical(bytes: Vec<u8>, text_items: bool) -> Vec<u8> {
     entries.sort();
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(header);
-    entries.iter().for_each(|(_, count)| out.extend_from_slice(count));
-    entries.iter().for_each(|(item, _)| out.extend_from_slice(item));
+    entries
+        .iter()
+        .for_each(|(_, count)| out.extend_from_slice(count));
+    entries
+        .iter()
+        .for_each(|(item, _)| out.extend_from_slice(item));
     out
 }
 
@@ -236,7 +244,8 @@ impl Serialize for FrequentValues {
 impl<'de> Deserialize<'de> for FrequentValues {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let stored = Stored::deserialize(deserializer)?;
-        let bytes = encoding::decode("frequent", &stored.sketch).map_err(serde::de::Error::custom)?;
+        let bytes =
+            encoding::decode("frequent", &stored.sketch).map_err(serde::de::Error::custom)?;
         let bad = |e: datasketches::error::Error| {
             serde::de::Error::custom(SketchError {
                 sketch: "frequent",
@@ -289,7 +298,10 @@ mod tests {
         let words: Vec<String> = (0..150).map(|i| format!("w{}", i * 7919 % 1000)).collect();
         words.iter().for_each(|w| a.update_str(w, 1));
         words.iter().rev().for_each(|w| b.update_str(w, 1));
-        let (ja, jb) = (serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+        let (ja, jb) = (
+            serde_json::to_string(&a).unwrap(),
+            serde_json::to_string(&b).unwrap(),
+        );
         assert_eq!(ja, jb);
         let back: FrequentValues = serde_json::from_str(&ja).unwrap();
         assert_eq!(serde_json::to_string(&back).unwrap(), ja);
