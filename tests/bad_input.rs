@@ -1,6 +1,11 @@
 //! Bad input never crashes a scan: each kind of unreadable file becomes an error entry naming the
 //! file and the reason, the rest is scanned, and the exit code is 3. Usage errors exit 2.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers fail loudly on a broken fixture"
+)]
+
 mod common;
 
 use std::path::Path;

@@ -2,6 +2,11 @@
 //! from the rows it produced) describes them: every table, row count, column, and each part
 //! file's own schema, including the one production part file that disagrees.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers fail loudly on a broken fixture"
+)]
+
 mod common;
 
 use std::collections::BTreeMap;

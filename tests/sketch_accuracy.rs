@@ -2,6 +2,11 @@
 //! distinct estimate within three relative standard errors of the true count (a HashSet), every
 //! reported quantile within 1% rank of the truth (a sorted copy).
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers fail loudly on a broken fixture"
+)]
+
 mod common;
 
 use std::collections::HashSet;

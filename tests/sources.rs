@@ -1,6 +1,11 @@
 //! Every source form and format reads: CSV, TSV, NDJSON, Arrow IPC, Parquet, gzip and zstd text,
 //! directories of tables, hive partitions, globs, `--where` and `--sql`.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "test helpers fail loudly on a broken fixture"
+)]
+
 mod common;
 
 use std::io::Write;

@@ -98,7 +98,15 @@ pub fn sniff(text: &str, preferred: u8, complete: bool) -> Option<Dialect> {
     } else {
         text.rfind('\n').map_or(text, |i| &text[..=i])
     };
-    let mut best: Option<(u8, Vec<Vec<String>>, bool, (usize, usize))> = None;
+    /// A delimiter, the rows it splits the sample into, whether a quoted field held a newline,
+    /// and its score: rows of the first row's width, then that width.
+    struct Candidate {
+        delimiter: u8,
+        rows: Vec<Vec<String>>,
+        newlines: bool,
+        score: (usize, usize),
+    }
+    let mut best: Option<Candidate> = None;
     for d in std::iter::once(preferred).chain(CANDIDATES.into_iter().filter(|c| *c != preferred)) {
         let (rows, nl) = records(text, d, SAMPLE_ROWS);
         let rows: Vec<Vec<String>> = rows
@@ -113,12 +121,17 @@ pub fn sniff(text: &str, preferred: u8, complete: bool) -> Option<Dialect> {
         let consistent = rows.iter().filter(|r| r.len() == width).count();
         // Prefer consistency, then width.
         let score = (consistent, width);
-        if best.as_ref().is_none_or(|b| score > b.3) {
-            best = Some((d, rows, nl, score));
+        if best.as_ref().is_none_or(|b| score > b.score) {
+            best = Some(Candidate {
+                delimiter: d,
+                rows,
+                newlines: nl,
+                score,
+            });
         }
     }
     let (delimiter, rows, newlines_in_values) = match best {
-        Some((d, rows, nl, _)) => (d, rows, nl),
+        Some(c) => (c.delimiter, c.rows, c.newlines),
         None => {
             // One column: every line is a value.
             let (rows, nl) = records(text, preferred, SAMPLE_ROWS);
