@@ -8,7 +8,7 @@ use datasketches::common::NumStdDev;
 use datasketches::hll::{HllSketch, HllType};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{SketchError, encoding};
+use super::encoding;
 
 /// `log2` of the number of HLL registers.
 const LG_K: u8 = 12;
@@ -79,20 +79,13 @@ impl DistinctSketch {
 
 impl Serialize for DistinctSketch {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&encoding::encode(&self.sketch.serialize()))
+        encoding::serialize(&self.sketch.serialize(), serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for DistinctSketch {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        let bytes = encoding::decode("distinct", &text).map_err(serde::de::Error::custom)?;
-        let sketch = HllSketch::deserialize(&bytes).map_err(|e| {
-            serde::de::Error::custom(SketchError {
-                sketch: "distinct",
-                reason: e.to_string(),
-            })
-        })?;
+        let sketch = encoding::deserialize("distinct", deserializer, HllSketch::deserialize)?;
         Ok(Self { sketch })
     }
 }

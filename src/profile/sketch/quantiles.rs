@@ -11,7 +11,7 @@ use datasketches::common::SearchCriteria;
 use datasketches::kll::{KllFloat, KllSketch};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{SketchError, encoding};
+use super::encoding;
 
 /// KLL accuracy parameter.
 const K: u16 = 400;
@@ -72,20 +72,13 @@ impl QuantileSketch {
 
 impl Serialize for QuantileSketch {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&encoding::encode(&self.sketch.serialize()))
+        encoding::serialize(&self.sketch.serialize(), serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for QuantileSketch {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        let bytes = encoding::decode("quantiles", &text).map_err(serde::de::Error::custom)?;
-        let sketch = KllSketch::deserialize(&bytes).map_err(|e| {
-            serde::de::Error::custom(SketchError {
-                sketch: "quantiles",
-                reason: e.to_string(),
-            })
-        })?;
+        let sketch = encoding::deserialize("quantiles", deserializer, KllSketch::deserialize)?;
         Ok(Self { sketch })
     }
 }
