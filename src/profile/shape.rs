@@ -59,6 +59,13 @@ impl Class {
 /// The shape of one value.
 pub fn shape_of(value: &str) -> String {
     let mut out = String::with_capacity(value.len().min(MAX_SHAPE_CHARS + 3));
+    shape_into(value, &mut out);
+    out
+}
+
+/// Writes the shape of `value` into `out` (cleared first), so a hot loop can reuse one buffer.
+fn shape_into(value: &str, out: &mut String) {
+    out.clear();
     let mut chars = value.chars().peekable();
     let mut emitted = 0;
     while let Some(c) = chars.next() {
@@ -78,11 +85,20 @@ pub fn shape_of(value: &str) -> String {
             emitted += run;
         }
         if emitted > MAX_SHAPE_CHARS {
-            let cut: String = out.chars().take(MAX_SHAPE_CHARS).collect();
-            return cut + "…";
+            let cut = out
+                .char_indices()
+                .nth(MAX_SHAPE_CHARS)
+                .map_or(out.len(), |(i, _)| i);
+            out.truncate(cut);
+            out.push('…');
+            return;
         }
     }
-    out
+}
+
+thread_local! {
+    /// The shape of the value being observed; reused so that a known shape costs no allocation.
+    static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// How often one shape occurred, with the smallest example seen (deterministic under merge).
@@ -106,23 +122,25 @@ pub struct ShapeHistogram {
 impl ShapeHistogram {
     /// Records `count` occurrences of `value`.
     pub fn observe(&mut self, value: &str, count: u64) {
-        let shape = shape_of(value);
-        if let Some(entry) = self.shapes.get_mut(&shape) {
-            entry.count += count;
-            if value < entry.example.as_str() {
-                entry.example = example_of(value);
+        SCRATCH.with_borrow_mut(|shape| {
+            shape_into(value, shape);
+            if let Some(entry) = self.shapes.get_mut(shape.as_str()) {
+                entry.count += count;
+                if value < entry.example.as_str() {
+                    entry.example = example_of(value);
+                }
+            } else if self.shapes.len() < 4 * MAX_SHAPES {
+                self.shapes.insert(
+                    shape.clone(),
+                    ShapeCount {
+                        count,
+                        example: example_of(value),
+                    },
+                );
+            } else {
+                self.other += count;
             }
-        } else if self.shapes.len() < 4 * MAX_SHAPES {
-            self.shapes.insert(
-                shape,
-                ShapeCount {
-                    count,
-                    example: example_of(value),
-                },
-            );
-        } else {
-            self.other += count;
-        }
+        });
     }
 
     /// Adds another histogram, then bounds the result.
