@@ -139,8 +139,21 @@ impl Engine {
     pub async fn profile_frame(&self, df: DataFrame) -> DfResult<(u64, Vec<ColumnProfile>)> {
         let df = match &self.filter {
             Some(sql) => {
-                let predicate = df.parse_sql_expr(sql)?;
-                df.filter(predicate)?
+                let in_where = |e: DataFusionError| {
+                    DataFusionError::Plan(format!("--where {sql:?}: {}", e.find_root()))
+                };
+                let predicate = df.parse_sql_expr(sql).map_err(in_where)?;
+                if let Some(missing) = predicate
+                    .column_refs()
+                    .into_iter()
+                    .find(|c| !df.schema().has_column_with_unqualified_name(&c.name))
+                {
+                    return Err(DataFusionError::Plan(format!(
+                        "--where {sql:?} names column `{}`, which this table does not have",
+                        missing.name
+                    )));
+                }
+                df.filter(predicate).map_err(in_where)?
             }
             None => df,
         };
@@ -227,6 +240,7 @@ fn describe(e: &DataFusionError) -> String {
         .trim_start_matches("Arrow error: ")
         .trim_start_matches("Parquet error: ")
         .trim_start_matches("External error: ")
-        .trim_start_matches("Execution error: ");
+        .trim_start_matches("Execution error: ")
+        .trim_start_matches("Error during planning: ");
     text.lines().next().unwrap_or_default().to_string()
 }
