@@ -15,6 +15,7 @@
 //!   `gapscan.profile/v1` file. It knows nothing of DataFusion.
 //! - [`cli`] parses the command line and resolves it into a run; [`run`] carries it out.
 
+pub mod analysis;
 pub mod cli;
 pub mod engine;
 pub mod error;
