@@ -19,6 +19,7 @@ pub mod analysis;
 pub mod cli;
 pub mod engine;
 pub mod error;
+pub mod gap;
 pub mod profile;
 pub mod report;
 mod run;

@@ -7,17 +7,21 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::cli::config::{ProfileConfig, ScanConfig};
-use crate::cli::{Cli, Command, MergeArgs};
+use crate::cli::config::{Baseline, GapScanConfig, ProfileConfig, ReportConfig, ScanConfig};
+use crate::cli::{Cli, Command, DiffArgs, MergeArgs, ReportFormat};
 use crate::engine::Engine;
 use crate::error::{GapscanError, Outcome};
+use crate::gap::{GapInput, analyse};
 use crate::profile::{InputError, ProfileFile, TableProfile};
-use crate::report::{output, profile_summary};
+use crate::report::render::{html, markdown, text};
+use crate::report::{Report, output, profile_summary};
 use crate::source::discover;
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<Outcome, GapscanError> {
     match cli.command {
+        Command::Scan(args) => gap_scan(GapScanConfig::resolve(args)?),
+        Command::Diff(args) => diff(args),
         Command::Profile(args) => profile(ProfileConfig::resolve(args)?),
         Command::Merge(args) => merge(args),
     }
@@ -115,6 +119,96 @@ fn profile(config: ProfileConfig) -> Result<Outcome, GapscanError> {
         Outcome::Clean
     } else {
         Outcome::PartialInput
+    })
+}
+
+fn gap_scan(config: GapScanConfig) -> Result<Outcome, GapscanError> {
+    let current = scan(&config.scan)?;
+    warn_errors(config.scan.quiet, &current.errors);
+    let baseline = match &config.baseline {
+        None => None,
+        Some(Baseline::Profile(path)) => {
+            Some((ProfileFile::read(path)?, path.display().to_string()))
+        }
+        Some(Baseline::Data(source)) => {
+            let mut scan_config = config.scan.clone();
+            scan_config.sources = vec![source.clone()];
+            let file = scan(&scan_config).map_err(|e| match e {
+                GapscanError::NoInput(why) => {
+                    GapscanError::NoInput(format!("baseline {source}: {why}"))
+                }
+                other => other,
+            })?;
+            warn_errors(config.scan.quiet, &file.errors);
+            Some((file, source.clone()))
+        }
+    };
+    let mut report = analyse(
+        GapInput {
+            current: &current,
+            baseline: baseline.as_ref().map(|(f, s)| (f, s.clone())),
+        },
+        &config.report,
+    );
+    if let Some((b, _)) = &baseline {
+        report.errors.extend(b.errors.iter().cloned());
+    }
+    write_report(&report, &config.report)
+}
+
+fn diff(args: DiffArgs) -> Result<Outcome, GapscanError> {
+    let config = ReportConfig::resolve(args.report)?;
+    let baseline = ProfileFile::read(&args.baseline)?;
+    let current = ProfileFile::read(&args.current)?;
+    let mut report = analyse(
+        GapInput {
+            current: &current,
+            baseline: Some((&baseline, args.baseline.display().to_string())),
+        },
+        &config,
+    );
+    report.errors.extend(baseline.errors.iter().cloned());
+    write_report(&report, &config)
+}
+
+/// Renders and writes the report, and turns it into the exit code: 3 when inputs were left
+/// unread (the report is incomplete, so a gate must not pass), else 1 when a finding is at or
+/// above `--fail-on`, else 0.
+fn write_report(report: &Report, config: &ReportConfig) -> Result<Outcome, GapscanError> {
+    let rendered = match config.format {
+        ReportFormat::Json => report.to_json(),
+        ReportFormat::Markdown => markdown::render(report),
+        ReportFormat::Html => html::render(report),
+        ReportFormat::Text => {
+            let to_terminal = config.output.is_none() && std::io::stdout().is_terminal();
+            let color = to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let width = if to_terminal {
+                console::Term::stdout()
+                    .size_checked()
+                    .map_or(100, |(_, w)| usize::from(w))
+            } else {
+                100
+            };
+            text::render(
+                report,
+                text::TextOptions {
+                    width,
+                    color,
+                    verbose: config.verbose,
+                },
+            )
+        }
+    };
+    output::write(config.output.as_deref(), &rendered)?;
+    Ok(if !report.errors.is_empty() {
+        Outcome::PartialInput
+    } else if config
+        .fail_on
+        .is_some_and(|threshold| report.worst().is_some_and(|w| w >= threshold))
+    {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
     })
 }
 

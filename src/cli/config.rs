@@ -1,11 +1,13 @@
 //! The resolved run: raw flags checked and turned into what the run needs.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::error::GapscanError;
+use crate::report::{CostModel, Severity};
 use crate::source::Format;
 
-use super::{ProfileArgs, ScanArgs};
+use super::{FailOn, ProfileArgs, ReportArgs, ReportFormat, ScanArgs, ScanCommandArgs};
 
 /// How to scan: resolved from [`ScanArgs`].
 #[derive(Clone, Debug)]
@@ -67,4 +69,114 @@ impl ProfileConfig {
             output: args.output,
         })
     }
+}
+
+/// How to report: resolved from [`ReportArgs`].
+#[derive(Clone, Debug)]
+pub struct ReportConfig {
+    /// Output format.
+    pub format: ReportFormat,
+    /// Output file, or stdout.
+    pub output: Option<PathBuf>,
+    /// Findings at or above this severity make the exit code 1.
+    pub fail_on: Option<Severity>,
+    /// The classification manifest, if any.
+    pub classifications: Option<PathBuf>,
+    /// The cost model (the built-in one unless `--cost-model` names a file).
+    pub cost_model: CostModel,
+    /// Baseline table name for each production table whose names differ.
+    pub table_map: BTreeMap<String, String>,
+    /// More evidence in the text format.
+    pub verbose: bool,
+}
+
+/// What `gapscan scan` will do.
+#[derive(Clone, Debug)]
+pub struct GapScanConfig {
+    /// The production scan.
+    pub scan: ScanConfig,
+    /// The baseline: a profile file, or data scanned with the same flags.
+    pub baseline: Option<Baseline>,
+    /// The report.
+    pub report: ReportConfig,
+}
+
+/// Where the baseline comes from.
+#[derive(Clone, Debug)]
+pub enum Baseline {
+    /// A profile file saved earlier.
+    Profile(PathBuf),
+    /// Data to scan with the production scan's flags.
+    Data(String),
+}
+
+impl ReportConfig {
+    /// Checks and resolves report flags (loads the cost model).
+    pub fn resolve(args: ReportArgs) -> Result<Self, GapscanError> {
+        let cost_model = match &args.cost_model {
+            Some(path) => CostModel::load(path).map_err(|e| GapscanError::Usage(e.to_string()))?,
+            None => CostModel::default(),
+        };
+        let mut table_map = BTreeMap::new();
+        for pair in &args.map_table {
+            let Some((baseline, current)) = pair.split_once('=') else {
+                return Err(GapscanError::Usage(format!(
+                    "--map-table wants BASELINE=CURRENT, got `{pair}`"
+                )));
+            };
+            if baseline.is_empty() || current.is_empty() {
+                return Err(GapscanError::Usage(format!(
+                    "--map-table wants BASELINE=CURRENT, got `{pair}`"
+                )));
+            }
+            table_map.insert(current.to_string(), baseline.to_string());
+        }
+        Ok(Self {
+            format: args.format,
+            output: args.output,
+            fail_on: args.fail_on.map(|f| match f {
+                FailOn::Critical => Severity::Critical,
+                FailOn::High => Severity::High,
+                FailOn::Medium => Severity::Medium,
+                FailOn::Low => Severity::Low,
+            }),
+            classifications: args.classifications,
+            cost_model,
+            table_map,
+            verbose: args.verbose,
+        })
+    }
+}
+
+impl GapScanConfig {
+    /// Checks and resolves `gapscan scan` flags.
+    pub fn resolve(args: ScanCommandArgs) -> Result<Self, GapscanError> {
+        let baseline = args.baseline.map(|b| {
+            let path = std::path::Path::new(&b);
+            if is_profile_file(path) {
+                Baseline::Profile(path.to_path_buf())
+            } else {
+                Baseline::Data(b)
+            }
+        });
+        Ok(Self {
+            scan: ScanConfig::resolve(args.sources, args.scan)?,
+            baseline,
+            report: ReportConfig::resolve(args.report)?,
+        })
+    }
+}
+
+/// Whether `path` is a gapscan profile file: a file whose first kilobytes name the format.
+fn is_profile_file(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::with_capacity(4096);
+    if file.take(4096).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    head.trim_start().starts_with('{') && head.contains(crate::profile::PROFILE_FORMAT)
 }

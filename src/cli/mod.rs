@@ -14,8 +14,12 @@ use crate::source::Format;
 /// Reads Parquet, CSV/TSV, NDJSON and Arrow IPC files (plain, .gz or .zst for text), a file, a
 /// directory of tables, or a glob, and profiles every column in one parallel pass.
 ///
-/// Exit codes: 0 ran; 2 usage, configuration or fatal input error; 3 output written but some
-/// inputs could not be read (each is named in the output's `errors`).
+/// Start with `gapscan scan PRODUCTION --baseline PILOT`: it profiles, classifies, checks and
+/// compares, and reports the gap with a readiness score and the effort to close it.
+///
+/// Exit codes: 0 ran, nothing at or above --fail-on; 1 ran, findings at or above --fail-on;
+/// 2 usage, configuration or fatal input error, no report; 3 report written but some inputs
+/// could not be read (each is named in the report's `errors`).
 #[derive(Debug, Parser)]
 #[command(name = "gapscan", version, max_term_width = 100)]
 pub struct Cli {
@@ -27,6 +31,15 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The main job: profile the sources, find sensitive fields, quality problems and drift
+    /// against the baseline, and write the gap report.
+    ///
+    /// The baseline is data (the pilot's files) or a profile file saved earlier with
+    /// `gapscan profile -o`; both give the same report.
+    Scan(ScanCommandArgs),
+    /// Compare two profile files (baseline, then current) without touching data, and write the
+    /// gap report.
+    Diff(DiffArgs),
     /// Profile tables: print a per-column summary, or write a profile file with -o.
     ///
     /// A SOURCE is a file, a directory (each file or sub-directory directly inside is a table;
@@ -69,6 +82,91 @@ pub struct ScanArgs {
     /// No progress and no warnings on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// Flags of `gapscan scan`.
+#[derive(Debug, Args)]
+pub struct ScanCommandArgs {
+    /// Files, directories or globs to scan (production).
+    #[arg(required = true, value_name = "SOURCE")]
+    pub sources: Vec<String>,
+    /// The pilot's data (a file, directory or glob) or a profile file (`*.json`) to compare with.
+    #[arg(long, value_name = "SOURCE|PROFILE")]
+    pub baseline: Option<String>,
+    #[command(flatten)]
+    pub scan: ScanArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// Flags of `gapscan diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The baseline profile file (gapscan.profile/v1).
+    #[arg(value_name = "BASELINE")]
+    pub baseline: PathBuf,
+    /// The current profile file.
+    #[arg(value_name = "CURRENT")]
+    pub current: PathBuf,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// The report formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned text for a terminal.
+    Text,
+    /// The gapscan.report/v1 JSON contract.
+    Json,
+    /// A Markdown document to attach to a budget or review.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// The severities `--fail-on` accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Fail on critical findings.
+    Critical,
+    /// Fail on high findings or worse.
+    High,
+    /// Fail on medium findings or worse.
+    Medium,
+    /// Fail on low findings or worse.
+    Low,
+}
+
+/// Flags shared by the commands that write a gap report.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Report format (default: text).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]
+    pub format: ReportFormat,
+    /// Write the report to this file (atomically) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit with code 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+    /// What the organisation has declared sensitive: JSON or CSV with table, column (globs
+    /// allowed) and classification (a detector id, a category, or `public`).
+    #[arg(long, value_name = "FILE")]
+    pub classifications: Option<PathBuf>,
+    /// Engineer-days per finding kind, day rate and currency, overriding the built-in model.
+    #[arg(long, value_name = "FILE")]
+    pub cost_model: Option<PathBuf>,
+    /// Thresholds of the quality checks and drift tests (JSON with `quality` and `drift`
+    /// sections), overriding the documented defaults.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Compare production table CURRENT with baseline table BASELINE (repeatable).
+    #[arg(long = "map-table", value_name = "BASELINE=CURRENT")]
+    pub map_table: Vec<String>,
+    /// Text format: every piece of evidence and the remediation of each finding.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 /// Flags of `gapscan merge`.

@@ -60,6 +60,7 @@ impl AggregateUDFImpl for ProfileUdaf {
         };
         Ok(Box::new(ProfileAccumulator {
             profile: ColumnProfile::for_type(field.name(), field.data_type()),
+            pending: Vec::new(),
         }))
     }
 
@@ -76,10 +77,30 @@ impl AggregateUDFImpl for ProfileUdaf {
 #[derive(Debug)]
 struct ProfileAccumulator {
     profile: ColumnProfile,
+    /// Partial states received, merged in byte order when the result is asked for.
+    pending: Vec<Vec<u8>>,
 }
 
 impl ProfileAccumulator {
+    /// Merges the pending partial states in the order of their bytes, not of their arrival, so
+    /// the sketches whose merge depends on order (HLL unions, float sums) come out the same in
+    /// every run.
+    fn merge_pending(&mut self) -> Result<()> {
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.sort_unstable();
+        for bytes in pending {
+            let part: ColumnProfile = serde_json::from_slice(&bytes).map_err(|e| {
+                datafusion::error::DataFusionError::Internal(format!("profile state decoding: {e}"))
+            })?;
+            self.profile
+                .merge(&part)
+                .map_err(|e| datafusion::error::DataFusionError::Execution(e.to_string()))?;
+        }
+        Ok(())
+    }
+
     fn serialised(&mut self) -> Result<ScalarValue> {
+        self.merge_pending()?;
         self.profile.finish();
         let bytes = serde_json::to_vec(&self.profile).map_err(|e| {
             datafusion::error::DataFusionError::Internal(format!("profile encoding: {e}"))
@@ -103,14 +124,8 @@ impl Accumulator for ProfileAccumulator {
             return Ok(());
         };
         let states = states.as_binary::<i32>();
-        for bytes in states.iter().flatten() {
-            let part: ColumnProfile = serde_json::from_slice(bytes).map_err(|e| {
-                datafusion::error::DataFusionError::Internal(format!("profile state decoding: {e}"))
-            })?;
-            self.profile
-                .merge(&part)
-                .map_err(|e| datafusion::error::DataFusionError::Execution(e.to_string()))?;
-        }
+        self.pending
+            .extend(states.iter().flatten().map(<[u8]>::to_vec));
         Ok(())
     }
 
@@ -123,8 +138,9 @@ impl Accumulator for ProfileAccumulator {
     }
 
     fn size(&self) -> usize {
-        // Sketches are bounded: HLL 4 KiB, KLL a few KiB, frequent items 256 slots, 64 shapes.
-        std::mem::size_of_val(self) + 64 * 1024
+        // Sketches are bounded: HLL 4 KiB, quantiles 256 KiB exact or a few KiB of KLL,
+        // frequent items 256 slots, 64 shapes; plus the partial states waiting to be merged.
+        std::mem::size_of_val(self) + 64 * 1024 + self.pending.iter().map(Vec::len).sum::<usize>()
     }
 }
 
@@ -145,9 +161,11 @@ mod tests {
     fn partial_states_merge_to_the_whole() {
         let mut a = ProfileAccumulator {
             profile: ColumnProfile::for_type("x", &DataType::Int64),
+            pending: Vec::new(),
         };
         let mut b = ProfileAccumulator {
             profile: ColumnProfile::for_type("x", &DataType::Int64),
+            pending: Vec::new(),
         };
         a.update_batch(&[Arc::new(Int64Array::from(vec![Some(1), None, Some(3)]))])
             .unwrap();
@@ -165,6 +183,7 @@ mod tests {
     fn text_column_profile() {
         let mut a = ProfileAccumulator {
             profile: ColumnProfile::for_type("s", &DataType::Utf8),
+            pending: Vec::new(),
         };
         let p = run(
             &mut a,
