@@ -114,7 +114,9 @@ fn histogram(
         .iter()
         .map(|e| {
             if temporal {
-                render::time_us(*e as i64)
+                // Day precision is enough for an axis label.
+                let day = 86_400_000_000_i64;
+                render::time_us((*e as i64).div_euclid(day) * day)
             } else {
                 short_number(*e)
             }

@@ -65,6 +65,7 @@ const SCRIPT: &str = r#"
   }
   sel.forEach(function(s){ s.addEventListener('change', apply); });
   apply();
+  document.body.dataset.filters = 'ready';
 })();
 "#;
 
@@ -303,7 +304,17 @@ fn column_card(out: &mut String, c: &ColumnReport) {
                 .collect();
             bars_svg(out, &rows);
         }
-        None => {}
+        None => {
+            let why = if c.sensitive.is_some() {
+                "values withheld: sensitive column".to_string()
+            } else {
+                format!(
+                    "about {} distinct values: no chart for near-unique values",
+                    count(c.distinct_estimate)
+                )
+            };
+            let _ = write!(out, "<div class=\"t\"><i>{}</i></div>", esc(&why));
+        }
     }
     let _ = write!(out, "</div>");
 }
