@@ -64,6 +64,55 @@ impl QuantileSketch {
         self.sketch.rank(&v, SearchCriteria::Inclusive)
     }
 
+    /// Normalised exclusive rank of `value`: the estimated share of observed values `< value`.
+    pub fn rank_below(&self, value: f64) -> Option<f64> {
+        let v = KllFloat::<f64>::new(value).ok()?;
+        self.sketch.rank(&v, SearchCriteria::Exclusive)
+    }
+
+    /// The values at each of `ranks` (0..=1, inclusive search, as [`quantile`](Self::quantile)),
+    /// from one sorted view of the sketch; empty when the sketch is empty.
+    ///
+    /// Rank `r` gives the smallest retained value whose inclusive rank is at least `r` (numpy's
+    /// `inverted_cdf` quantile on exact data); ranks 0 and 1 give the exact minimum and maximum.
+    pub fn quantiles_at(&self, ranks: &[f64]) -> Vec<f64> {
+        let ranks: Vec<f64> = ranks
+            .iter()
+            .map(|r| if r.is_nan() { 0.0 } else { r.clamp(0.0, 1.0) })
+            .collect();
+        self.sketch
+            .quantiles(&ranks, SearchCriteria::Inclusive)
+            .ok()
+            .flatten()
+            .map(|v| v.into_iter().map(KllFloat::into_inner).collect())
+            .unwrap_or_default()
+    }
+
+    /// The inclusive normalised rank (share of values `<= x`) of each of `points`, which must be
+    /// finite and strictly increasing; empty when the sketch is empty or the points are not.
+    pub fn cdf_at(&self, points: &[f64]) -> Vec<f64> {
+        let Ok(split) = points
+            .iter()
+            .map(|&x| KllFloat::<f64>::new(x))
+            .collect::<Result<Vec<_>, _>>()
+        else {
+            return Vec::new();
+        };
+        match self.sketch.cdf(&split, SearchCriteria::Inclusive) {
+            Ok(Some(mut ranks)) => {
+                // The library appends the rank of +infinity (1.0).
+                ranks.truncate(points.len());
+                ranks
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether the sketch still holds every value it saw, so its ranks are exact.
+    pub fn is_exact(&self) -> bool {
+        !self.sketch.is_estimation_mode()
+    }
+
     /// The sketch's normalised rank error for single-rank queries.
     pub fn rank_error(&self) -> f64 {
         self.sketch.normalized_rank_error()
