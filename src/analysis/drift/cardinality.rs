@@ -91,8 +91,14 @@ pub fn check_cardinality(
     let mut extra = Map::new();
     extra.insert("baseline_distinct".into(), json!(db as u64));
     extra.insert("current_distinct".into(), json!(dc as u64));
-    extra.insert("baseline_distinct_ratio".into(), json!(round(db / nb as f64)));
-    extra.insert("current_distinct_ratio".into(), json!(round(dc / nc as f64)));
+    extra.insert(
+        "baseline_distinct_ratio".into(),
+        json!(round(db / nb as f64)),
+    );
+    extra.insert(
+        "current_distinct_ratio".into(),
+        json!(round(dc / nc as f64)),
+    );
     extra.insert("compared_at_n".into(), json!(at_n));
     extra.insert("baseline_distinct_at_n".into(), json!(round(bd)));
     extra.insert("current_distinct_at_n".into(), json!(round(cd)));

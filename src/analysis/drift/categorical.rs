@@ -33,19 +33,37 @@ pub struct CategoricalOutcome {
     pub new_share: Option<f64>,
 }
 
-/// Whether a baseline column is compared as categories.
+/// Largest share of baseline values that may be singletons (seen once) for the baseline to be
+/// compared as categories: above it the baseline has not seen its values repeat (identifiers,
+/// free text), and the Good–Turing estimate says most of the next values would be new anyway.
+pub const MAX_UNSEEN_SHARE: f64 = 0.5;
+
+/// Whether a baseline column is compared as categories: all its values counted exactly, at most
+/// `categorical_max_distinct` of them, and values that repeat (Good–Turing unseen share, the
+/// singletons over the values, at most [`MAX_UNSEEN_SHARE`]).
 pub fn is_categorical(b: &Categories, cfg: &DriftConfig) -> bool {
-    b.exact && !b.counts.is_empty() && b.counts.len() as u64 <= cfg.categorical_max_distinct
+    b.exact
+        && !b.counts.is_empty()
+        && b.counts.len() as u64 <= cfg.categorical_max_distinct
+        && b.total > 0
+        && b.singletons() as f64 <= MAX_UNSEEN_SHARE * b.total as f64
 }
 
-/// A category label as evidence may show it: the value itself, or its shape when the column is
-/// sensitive.
-fn label(value: &str, sensitive: bool) -> String {
-    if sensitive {
+/// A category label as evidence may show it. The value itself only when the column is not known
+/// to be sensitive and the value does not look like an identifier or a contact (at most two
+/// digits, no `@`, at most 32 characters); otherwise its shape (`ST-7579` → `AA-9999`), which
+/// keeps the format and drops the content. Control characters become spaces.
+pub fn label(value: &str, sensitive: bool) -> String {
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    let shown = if sensitive || digits > 2 || value.contains('@') || value.chars().count() > 32 {
         shape_of(value)
     } else {
-        value.chars().take(64).collect()
-    }
+        value.to_string()
+    };
+    shown
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// Compares the categories of a baseline and a current column.
@@ -77,7 +95,10 @@ pub fn check_categories(
     out
 }
 
-#[expect(clippy::too_many_arguments, reason = "one private step of check_categories")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one private step of check_categories"
+)]
 fn mix(
     b: &Categories,
     c: &Categories,
@@ -98,12 +119,11 @@ fn mix(
     }
     let js = jensen_shannon(base, cur);
     let l_inf = linf(base, cur);
-    let (severity, statistic, value, threshold) =
-        match graded(js, cfg.js_medium, cfg.js_high) {
-            Some(s) => (s, "js_divergence", js, cfg.js_medium),
-            None if l_inf >= cfg.linf_low => (Severity::Low, "linf", l_inf, cfg.linf_low),
-            None => return None,
-        };
+    let (severity, statistic, value, threshold) = match graded(js, cfg.js_medium, cfg.js_high) {
+        Some(s) => (s, "js_divergence", js, cfg.js_medium),
+        None if l_inf >= cfg.linf_low => (Severity::Low, "linf", l_inf, cfg.linf_low),
+        None => return None,
+    };
     let (bt, ct) = (b.total as f64, known);
     let mut moved: Vec<(String, f64, f64)> = labels
         .iter()
@@ -186,7 +206,11 @@ fn new_categories(
     sensitive: bool,
     cfg: &DriftConfig,
 ) -> Option<Signal> {
-    let severity = graded(new_share, cfg.new_categories_medium, cfg.new_categories_high)?;
+    let severity = graded(
+        new_share,
+        cfg.new_categories_medium,
+        cfg.new_categories_high,
+    )?;
     let unseen = b.singletons() as f64 / b.total as f64;
     let excess = (new_share - unseen).max(0.0);
     let p = absence_p(excess, b.total);
@@ -211,7 +235,10 @@ fn new_categories(
         .join(", ");
     let affected = (new_share * c.total as f64).round() as u64;
     let mut extra = Map::new();
-    extra.insert("share_of_rows".into(), json!(round(affected as f64 / rows.max(1) as f64)));
+    extra.insert(
+        "share_of_rows".into(),
+        json!(round(affected as f64 / rows.max(1) as f64)),
+    );
     extra.insert("new_values".into(), json!(affected));
     extra.insert("expected_unseen_share".into(), json!(round(unseen)));
     extra.insert("baseline_categories".into(), json!(b.counts.len()));

@@ -154,7 +154,12 @@ impl DriftConfig {
                 "new_categories_high",
                 self.new_categories_high,
             ),
-            ("range_medium", self.range_medium, "range_high", self.range_high),
+            (
+                "range_medium",
+                self.range_medium,
+                "range_high",
+                self.range_high,
+            ),
             (
                 "null_rate_medium_h",
                 self.null_rate_medium_h,
@@ -225,8 +230,7 @@ mod tests {
     #[test]
     fn partial_sections_keep_the_other_defaults() {
         let c: DriftConfig =
-            serde_json::from_str(r#"{"alpha": 0.01, "table_map": {"cust": "customers"}}"#)
-                .unwrap();
+            serde_json::from_str(r#"{"alpha": 0.01, "table_map": {"cust": "customers"}}"#).unwrap();
         assert_eq!(c.alpha, 0.01);
         assert_eq!(c.table_map["cust"], "customers");
         assert_eq!(c.psi_bins, 10);

@@ -16,7 +16,12 @@ pub fn conventions(cfg: &DriftConfig) -> Map<String, Json> {
                  side's share read from its own quantile sketch; shares below {} floored to {}; \
                  sum of (current − baseline)·ln(current / baseline). Drift at {} (medium) and {} \
                  (high).",
-                cfg.psi_bins, cfg.psi_bins, cfg.psi_floor, cfg.psi_floor, cfg.psi_medium, cfg.psi_high
+                cfg.psi_bins,
+                cfg.psi_bins,
+                cfg.psi_floor,
+                cfg.psi_floor,
+                cfg.psi_medium,
+                cfg.psi_high
             ),
         ),
         (

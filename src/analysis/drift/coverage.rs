@@ -117,14 +117,24 @@ pub fn combine(uncovered: &[f64]) -> (f64, f64, f64) {
     let product: f64 = uncovered.iter().map(|u| 1.0 - u.clamp(0.0, 1.0)).product();
     let sum: f64 = uncovered.iter().sum();
     let max = uncovered.iter().copied().fold(0.0, f64::max);
-    (round(product), round((1.0 - sum).max(0.0)), round(1.0 - max))
+    (
+        round(product),
+        round((1.0 - sum).max(0.0)),
+        round(1.0 - max),
+    )
 }
 
 /// Overall coverage: the tables' estimates weighted by production rows; `None` without rows.
 pub fn overall(tables: &[TableCoverage]) -> Option<f64> {
     let rows: u64 = tables.iter().map(|t| t.rows).sum();
     (rows > 0).then(|| {
-        round(tables.iter().map(|t| t.estimate * t.rows as f64).sum::<f64>() / rows as f64)
+        round(
+            tables
+                .iter()
+                .map(|t| t.estimate * t.rows as f64)
+                .sum::<f64>()
+                / rows as f64,
+        )
     })
 }
 

@@ -64,7 +64,22 @@ pub struct Comparison {
 }
 
 /// Compares `current` with `baseline`: schema drift, distribution drift and pilot coverage.
+///
+/// Values of columns with detector hits never appear in the evidence (ranges and medians are
+/// left out, category examples shown as shapes); use [`compare_with`] to name further sensitive
+/// columns (say, from the classification manifest).
 pub fn compare(baseline: &ProfileFile, current: &ProfileFile, config: &DriftConfig) -> Comparison {
+    compare_with(baseline, current, config, &|_, _| false)
+}
+
+/// [`compare`], with `is_sensitive(table, column)` naming (current) columns whose values must not
+/// appear in the evidence, in addition to those with detector hits.
+pub fn compare_with(
+    baseline: &ProfileFile,
+    current: &ProfileFile,
+    config: &DriftConfig,
+    is_sensitive: &dyn Fn(&str, &str) -> bool,
+) -> Comparison {
     let target = |b: &TableProfile| -> String {
         config
             .table_map
@@ -77,7 +92,7 @@ pub fn compare(baseline: &ProfileFile, current: &ProfileFile, config: &DriftConf
     for c in &current.tables {
         match baseline.tables.iter().find(|b| target(b) == c.name) {
             Some(b) => {
-                let (f, cov) = compare_tables(b, c, config);
+                let (f, cov) = compare_tables(b, c, config, is_sensitive);
                 findings.extend(f);
                 coverage.push(cov);
             }
@@ -163,6 +178,7 @@ pub fn compare_tables(
     b: &TableProfile,
     c: &TableProfile,
     cfg: &DriftConfig,
+    is_sensitive: &dyn Fn(&str, &str) -> bool,
 ) -> (Vec<Finding>, TableCoverage) {
     let m = match_columns(b, c, cfg);
     let mut findings = schema_findings(b, c, &m, cfg);
@@ -172,12 +188,14 @@ pub fn compare_tables(
         let type_change = findings.iter().find(|f| {
             f.kind == FindingKind::TypeChanged && f.column.as_deref() == Some(cc.name.as_str())
         });
-        let kind_changed = type_change
-            .is_some_and(|f| f.evidence.get("kind_changed") == Some(&json!(true)));
+        let kind_changed =
+            type_change.is_some_and(|f| f.evidence.get("kind_changed") == Some(&json!(true)));
         let still_parsing = type_change
             .and_then(|f| f.evidence.get("share_still_parsing"))
             .and_then(|v| v.as_f64());
-        let (signals, cov) = compare_columns(bc, cc, c.rows, kind_changed, still_parsing, cfg);
+        let hide = sensitive(bc) || sensitive(cc) || is_sensitive(&c.name, &cc.name);
+        let (signals, cov) =
+            compare_columns(bc, cc, c.rows, kind_changed, still_parsing, hide, cfg);
         findings.extend(signal::into_findings(&c.name, &cc.name, signals));
         columns.extend(cov);
     }
@@ -185,16 +203,16 @@ pub fn compare_tables(
     (findings, cov)
 }
 
-/// Drift signals of one column pair, and its share of production rows the pilot did not cover.
+/// Drift signals of one column pair (`hide`: keep its values out of the evidence), and its share of production rows the pilot did not cover.
 fn compare_columns(
     b: &ColumnProfile,
     c: &ColumnProfile,
     rows: u64,
     kind_changed: bool,
     still_parsing: Option<f64>,
+    hide: bool,
     cfg: &DriftConfig,
 ) -> (Vec<signal::Signal>, Option<ColumnCoverage>) {
-    let hide = sensitive(b) || sensitive(c);
     let filled = if c.rows == 0 {
         0.0
     } else {
@@ -207,7 +225,9 @@ fn compare_columns(
         uncovered = Some((CoverageBasis::Type, share * filled));
     } else {
         let numeric = numeric_side(b).zip(numeric_side(c));
-        let cats = categories(b).filter(|x| is_categorical(x, cfg)).zip(categories(c));
+        let cats = categories(b)
+            .filter(|x| is_categorical(x, cfg))
+            .zip(categories(c));
         let mut value_drift = false;
         if let Some((nb, nc)) = numeric.filter(|(x, y)| x.axis == y.axis) {
             let out = check_numeric(&nb, &nc, rows, hide, cfg);
@@ -223,9 +243,10 @@ fn compare_columns(
                 uncovered = Some((CoverageBasis::Categories, s * filled));
             }
         }
-        if b.kind == ValueKind::Text && c.kind == ValueKind::Text {
+        // A categorical column's shapes and lengths follow from its categories, compared above.
+        if b.kind == ValueKind::Text && c.kind == ValueKind::Text && cats.is_none() {
             signals.extend(text_format::check_shapes(b, c, rows, cfg));
-            if numeric.is_none() && cats.is_none() {
+            if numeric.is_none() {
                 signals.extend(text_format::check_lengths(b, c, rows, cfg));
             }
         }

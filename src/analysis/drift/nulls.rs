@@ -18,7 +18,10 @@ pub fn check_nulls(b: &ColumnProfile, c: &ColumnProfile, cfg: &DriftConfig) -> O
     if b.rows < cfg.min_values || c.rows < cfg.min_values {
         return None;
     }
-    let (p1, p2) = (b.nulls as f64 / b.rows as f64, c.nulls as f64 / c.rows as f64);
+    let (p1, p2) = (
+        b.nulls as f64 / b.rows as f64,
+        c.nulls as f64 / c.rows as f64,
+    );
     let h = cohens_h(p1, p2);
     let (z, p) = two_proportion_z(b.nulls, b.rows, c.nulls, c.rows)?;
     if p >= cfg.alpha {

@@ -51,8 +51,7 @@ pub fn check_numeric(
     }
     let (n, m) = (b.sketch.count(), c.sketch.count());
     if n >= cfg.min_values && m >= cfg.min_values {
-        out.signals
-            .extend(distribution(b, c, rows, sensitive, cfg));
+        out.signals.extend(distribution(b, c, rows, sensitive, cfg));
     }
     if let Some((share, signal)) = range(b, c, rows, sensitive, cfg) {
         out.outside_share = Some(share);
@@ -112,11 +111,7 @@ fn distribution(
         if let (Some(mb), Some(mc)) = (b.sketch.quantile(0.5), c.sketch.quantile(0.5)) {
             extra.insert("baseline_median".into(), json!(show(b.axis, mb)));
             extra.insert("current_median".into(), json!(show(c.axis, mc)));
-            medians = format!(
-                ", median {} → {}",
-                show(b.axis, mb),
-                show(c.axis, mc)
-            );
+            medians = format!(", median {} → {}", show(b.axis, mb), show(c.axis, mc));
         }
     }
     let w_text = d

@@ -125,7 +125,10 @@ fn what(kind: FindingKind) -> (&'static str, &'static str) {
             "Check the column's meaning, joins and encodings: the pilot saw a different number of \
              distinct values than production holds.",
         ),
-        _ => ("drifted", "Compare the column with the baseline and update the pilot."),
+        _ => (
+            "drifted",
+            "Compare the column with the baseline and update the pilot.",
+        ),
     }
 }
 
@@ -201,7 +204,14 @@ mod tests {
         assert_eq!(f[0].severity, Severity::High);
         assert_eq!(f[0].evidence["statistic"], "psi");
         assert_eq!(f[0].evidence["signals"].as_array().unwrap().len(), 2);
-        for key in ["value", "threshold", "baseline_n", "current_n", "test", "alpha"] {
+        for key in [
+            "value",
+            "threshold",
+            "baseline_n",
+            "current_n",
+            "test",
+            "alpha",
+        ] {
             assert!(f[0].evidence.contains_key(key), "{key}");
         }
         assert_eq!(f[1].kind, FindingKind::NullRateChange);

@@ -78,7 +78,10 @@ pub fn check_lengths(
 
 /// Aligned shape counts with the tail (rare shapes and the histogram's `other`) as the last
 /// cell, or `None` when a histogram is empty or mostly `other`.
-fn shape_cells(b: &ShapeHistogram, c: &ShapeHistogram) -> Option<(Vec<String>, Vec<f64>, Vec<f64>)> {
+fn shape_cells(
+    b: &ShapeHistogram,
+    c: &ShapeHistogram,
+) -> Option<(Vec<String>, Vec<f64>, Vec<f64>)> {
     let total = |h: &ShapeHistogram| h.shapes.values().map(|s| s.count).sum::<u64>() + h.other;
     let (tb, tc) = (total(b) as f64, total(c) as f64);
     if tb == 0.0 || tc == 0.0 || (b.other as f64) > tb / 2.0 || (c.other as f64) > tc / 2.0 {

@@ -7,7 +7,7 @@
 //! the frequent-values sketch (or the true/false counts).
 
 use crate::profile::sketch::{FrequentKey, FrequentValues, QuantileSketch};
-use crate::profile::{ColumnProfile, InferredType, Moments, ValueKind, Value};
+use crate::profile::{ColumnProfile, InferredType, Moments, Value, ValueKind};
 
 /// The axis numeric values live on; two sides are compared only on the same axis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,7 +150,10 @@ mod tests {
     fn csv_numbers_and_dates_are_read_on_their_axis() {
         let n = text(&[Some("1"), Some("20"), Some("3")]);
         let side = numeric_side(&n).unwrap();
-        assert_eq!((side.axis, side.min, side.max), (Axis::Number, Some(1.0), Some(20.0)));
+        assert_eq!(
+            (side.axis, side.min, side.max),
+            (Axis::Number, Some(1.0), Some(20.0))
+        );
         let d = text(&[Some("2024-01-01"), Some("2024-01-02")]);
         assert_eq!(numeric_side(&d).unwrap().axis, Axis::Time);
         assert!(categories(&d).is_none());
@@ -171,8 +174,12 @@ mod tests {
     #[test]
     fn booleans_are_two_categories() {
         let mut c = ColumnProfile::for_type("b", &arrow::datatypes::DataType::Boolean);
-        c.update(&BooleanArray::from(vec![Some(true), Some(false), Some(true)]))
-            .unwrap();
+        c.update(&BooleanArray::from(vec![
+            Some(true),
+            Some(false),
+            Some(true),
+        ]))
+        .unwrap();
         let cats = categories(&c).unwrap();
         assert_eq!(cats.counts, vec![("true".into(), 2), ("false".into(), 1)]);
     }

@@ -58,7 +58,9 @@ pub fn match_columns(b: &TableProfile, c: &TableProfile, cfg: &DriftConfig) -> C
             None => unmatched_b.push(i),
         }
     }
-    let unmatched_c: Vec<usize> = (0..c.columns.len()).filter(|j| !current_taken[*j]).collect();
+    let unmatched_c: Vec<usize> = (0..c.columns.len())
+        .filter(|j| !current_taken[*j])
+        .collect();
     let mut candidates: Vec<(usize, usize, RenameScore)> = Vec::new();
     for &i in &unmatched_b {
         for &j in &unmatched_c {
@@ -90,8 +92,14 @@ pub fn match_columns(b: &TableProfile, c: &TableProfile, cfg: &DriftConfig) -> C
         });
     }
     m.pairs.sort_by_key(|p| p.current);
-    m.removed = unmatched_b.into_iter().filter(|i| !used_b.contains(i)).collect();
-    m.added = unmatched_c.into_iter().filter(|j| !used_c.contains(j)).collect();
+    m.removed = unmatched_b
+        .into_iter()
+        .filter(|i| !used_b.contains(i))
+        .collect();
+    m.added = unmatched_c
+        .into_iter()
+        .filter(|j| !used_c.contains(j))
+        .collect();
     m
 }
 
@@ -122,7 +130,10 @@ pub fn schema_findings(
             )
             .with_evidence("baseline_type", json!(col.data_type))
             .with_evidence("baseline_inferred_type", json!(col.summary.inferred_type))
-            .with_evidence("baseline_null_fraction", json!(round(col.summary.null_fraction)))
+            .with_evidence(
+                "baseline_null_fraction",
+                json!(round(col.summary.null_fraction)),
+            )
             .with_remediation(
                 "Find where production carries this information (or drop it from the pilot's \
                  features and code) before go-live.",
@@ -147,7 +158,10 @@ pub fn schema_findings(
             )
             .with_evidence("current_type", json!(col.data_type))
             .with_evidence("current_inferred_type", json!(col.summary.inferred_type))
-            .with_evidence("current_null_fraction", json!(round(col.summary.null_fraction)))
+            .with_evidence(
+                "current_null_fraction",
+                json!(round(col.summary.null_fraction)),
+            )
             .with_remediation(
                 "Decide whether the pilot should use the new column; document it either way.",
             ),

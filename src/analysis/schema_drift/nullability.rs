@@ -105,7 +105,14 @@ pub fn nullability_change(
         .with_evidence("statistic", json!("null_share"))
         .with_evidence("value", json!(round(share)))
         .with_evidence("threshold", json!(0.0))
-        .with_evidence("test", json!(if contract { "declared_non_nullable" } else { "baseline_absence" }))
+        .with_evidence(
+            "test",
+            json!(if contract {
+                "declared_non_nullable"
+            } else {
+                "baseline_absence"
+            }),
+        )
         .with_evidence("p_value", json!(p))
         .with_evidence("alpha", json!(alpha))
         .with_evidence("baseline_n", json!(b.rows))

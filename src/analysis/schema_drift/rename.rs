@@ -31,12 +31,34 @@ use crate::profile::{ColumnProfile, InferredType};
 
 /// Groups of names warehouses use for the same thing.
 const ALIASES: &[&[&str]] = &[
-    &["zip", "zipcode", "zip_code", "postal_code", "postcode", "postal", "post_code", "plz"],
-    &["phone", "telephone", "tel", "phone_number", "mobile", "msisdn"],
+    &[
+        "zip",
+        "zipcode",
+        "zip_code",
+        "postal_code",
+        "postcode",
+        "postal",
+        "post_code",
+        "plz",
+    ],
+    &[
+        "phone",
+        "telephone",
+        "tel",
+        "phone_number",
+        "mobile",
+        "msisdn",
+    ],
     &["email", "e_mail", "mail", "email_address"],
     &["qty", "quantity", "count"],
     &["amt", "amount", "value", "total"],
-    &["dob", "birth_date", "date_of_birth", "birthdate", "birthday"],
+    &[
+        "dob",
+        "birth_date",
+        "date_of_birth",
+        "birthdate",
+        "birthday",
+    ],
     &["country", "country_code", "nation"],
     &["state", "province", "region"],
     &["surname", "last_name", "lastname", "family_name"],
@@ -98,11 +120,16 @@ pub fn name_similarity(a: &str, b: &str) -> f64 {
     }
     let dice = 2.0 * shared as f64 / (ga.len() + gb.len()).max(1) as f64;
     let tokens = |s: &str| -> BTreeSet<String> {
-        s.split('_').filter(|t| t.len() > 1).map(str::to_string).collect()
+        s.split('_')
+            .filter(|t| t.len() > 1)
+            .map(str::to_string)
+            .collect()
     };
     let (ta, tb) = (tokens(&a), tokens(&b));
     let shared_token = ta.iter().any(|t| tb.contains(t) && t != "id");
-    let alias = ALIASES.iter().any(|g| g.contains(&a.as_str()) && g.contains(&b.as_str()));
+    let alias = ALIASES
+        .iter()
+        .any(|g| g.contains(&a.as_str()) && g.contains(&b.as_str()));
     if alias || shared_token {
         dice.max(0.8)
     } else {
@@ -161,7 +188,9 @@ fn category_overlap(a: &ColumnProfile, b: &ColumnProfile) -> Option<f64> {
     Some(
         ca.counts
             .iter()
-            .map(|(l, n)| (*n as f64 / ca.total as f64).min(cb.count_of(l) as f64 / cb.total as f64))
+            .map(|(l, n)| {
+                (*n as f64 / ca.total as f64).min(cb.count_of(l) as f64 / cb.total as f64)
+            })
             .sum(),
     )
 }

@@ -129,7 +129,10 @@ fn inferred_direction(from: InferredType, to: InferredType) -> Option<Direction>
 }
 
 fn typed(c: &ColumnProfile) -> bool {
-    matches!(c.kind, ValueKind::Numeric | ValueKind::Temporal | ValueKind::Boolean)
+    matches!(
+        c.kind,
+        ValueKind::Numeric | ValueKind::Temporal | ValueKind::Boolean
+    )
 }
 
 /// The `type_changed` finding for a column present on both sides, if its type moved.
@@ -149,9 +152,11 @@ pub fn type_change(
     let direction = inferred.or(arrow)?;
     let kind_changed = inferred.is_some() && (rank(tb).map(|r| r.0) != rank(tc).map(|r| r.0));
     // Share of production's values that still parse as the baseline's type (text only).
-    let still_parse = c.type_counts.as_ref().filter(|t| t.candidates > 0).map(|t| {
-        t.count_of(tb) as f64 / t.candidates as f64
-    });
+    let still_parse = c
+        .type_counts
+        .as_ref()
+        .filter(|t| t.candidates > 0 && !matches!(tb, InferredType::Text | InferredType::Empty))
+        .map(|t| t.count_of(tb) as f64 / t.candidates as f64);
     let severity = match (direction, kind_changed) {
         _ if still_parse.is_some_and(|s| s >= 0.9) => Severity::Medium,
         (_, true) | (Direction::Changed, _) => Severity::High,
@@ -164,7 +169,13 @@ pub fn type_change(
         (b.data_type.clone(), c.data_type.clone())
     };
     let parse_text = still_parse
-        .map(|s| format!("; {:.1}% of production values still parse as {}", s * 100.0, tb.as_str()))
+        .map(|s| {
+            format!(
+                "; {:.1}% of production values still parse as {}",
+                s * 100.0,
+                tb.as_str()
+            )
+        })
         .unwrap_or_default();
     let message = format!(
         "{table}.{}: type changed from {from} ({}) to {to} ({}): {}{}{parse_text}.",
@@ -178,20 +189,31 @@ pub fn type_change(
             ""
         }
     );
-    let mut f = Finding::new(FindingKind::TypeChanged, severity, table, Some(&c.name), message)
-        .with_evidence("baseline_type", json!(b.data_type))
-        .with_evidence("current_type", json!(c.data_type))
-        .with_evidence("baseline_inferred_type", json!(tb.as_str()))
-        .with_evidence("current_inferred_type", json!(tc.as_str()))
-        .with_evidence("direction", json!(direction.as_str()))
-        .with_evidence("kind_changed", json!(kind_changed || direction == Direction::Changed))
-        .with_remediation(match direction {
-            Direction::Widening if !kind_changed => {
-                "Widen the pilot's schema and casts to the production type."
-            }
-            _ => "Cast or clean the column at ingestion (parse what still parses, route the rest \
-                  to review) and update the pilot's schema and code to the production type.",
-        });
+    let mut f = Finding::new(
+        FindingKind::TypeChanged,
+        severity,
+        table,
+        Some(&c.name),
+        message,
+    )
+    .with_evidence("baseline_type", json!(b.data_type))
+    .with_evidence("current_type", json!(c.data_type))
+    .with_evidence("baseline_inferred_type", json!(tb.as_str()))
+    .with_evidence("current_inferred_type", json!(tc.as_str()))
+    .with_evidence("direction", json!(direction.as_str()))
+    .with_evidence(
+        "kind_changed",
+        json!(kind_changed || direction == Direction::Changed),
+    )
+    .with_remediation(match direction {
+        Direction::Widening if !kind_changed => {
+            "Widen the pilot's schema and casts to the production type."
+        }
+        _ => {
+            "Cast or clean the column at ingestion (parse what still parses, route the rest \
+                  to review) and update the pilot's schema and code to the production type."
+        }
+    });
     if let Some(s) = still_parse {
         f = f.with_evidence("share_still_parsing", json!(round(s)));
         let failing = ((1.0 - s) * c.non_null() as f64).round() as u64;
@@ -207,22 +229,49 @@ mod tests {
     #[test]
     fn arrow_widths_order_widening_and_narrowing() {
         assert_eq!(arrow_direction("Int32", "Int64"), Some(Direction::Widening));
-        assert_eq!(arrow_direction("Int64", "Int32"), Some(Direction::Narrowing));
-        assert_eq!(arrow_direction("UInt32", "Int64"), Some(Direction::Widening));
-        assert_eq!(arrow_direction("Int64", "UInt64"), Some(Direction::Narrowing));
-        assert_eq!(arrow_direction("Int64", "Float64"), Some(Direction::Widening));
-        assert_eq!(arrow_direction("Float64", "Int64"), Some(Direction::Narrowing));
-        assert_eq!(arrow_direction("Date32", "Timestamp(µs)"), Some(Direction::Widening));
+        assert_eq!(
+            arrow_direction("Int64", "Int32"),
+            Some(Direction::Narrowing)
+        );
+        assert_eq!(
+            arrow_direction("UInt32", "Int64"),
+            Some(Direction::Widening)
+        );
+        assert_eq!(
+            arrow_direction("Int64", "UInt64"),
+            Some(Direction::Narrowing)
+        );
+        assert_eq!(
+            arrow_direction("Int64", "Float64"),
+            Some(Direction::Widening)
+        );
+        assert_eq!(
+            arrow_direction("Float64", "Int64"),
+            Some(Direction::Narrowing)
+        );
+        assert_eq!(
+            arrow_direction("Date32", "Timestamp(µs)"),
+            Some(Direction::Widening)
+        );
         assert_eq!(arrow_direction("Int64", "Int64"), None);
     }
 
     #[test]
     fn inferred_types_move_within_and_across_families() {
         use InferredType::*;
-        assert_eq!(inferred_direction(Integer, Decimal), Some(Direction::Widening));
-        assert_eq!(inferred_direction(Timestamp, Date), Some(Direction::Narrowing));
+        assert_eq!(
+            inferred_direction(Integer, Decimal),
+            Some(Direction::Widening)
+        );
+        assert_eq!(
+            inferred_direction(Timestamp, Date),
+            Some(Direction::Narrowing)
+        );
         assert_eq!(inferred_direction(Integer, Text), Some(Direction::Widening));
-        assert_eq!(inferred_direction(Text, Integer), Some(Direction::Narrowing));
+        assert_eq!(
+            inferred_direction(Text, Integer),
+            Some(Direction::Narrowing)
+        );
         assert_eq!(inferred_direction(Integer, Date), Some(Direction::Changed));
         assert_eq!(inferred_direction(Empty, Integer), None);
     }
