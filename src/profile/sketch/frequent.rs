@@ -111,6 +111,35 @@ impl FrequentValues {
         }
     }
 
+    /// The largest error of any estimated count; 0 while the sketch counts exactly (every value
+    /// it saw is tracked with its true count).
+    pub fn maximum_error(&self) -> u64 {
+        match self {
+            Self::Text(s) => s.maximum_error(),
+            Self::Int(s) => s.maximum_error(),
+            Self::Float(s) => s.maximum_error(),
+        }
+    }
+
+    /// Whether every value seen is tracked with its exact count.
+    pub fn is_exact(&self) -> bool {
+        self.maximum_error() == 0
+    }
+
+    /// The estimated count of one value (0 when it is not tracked, in which case its true count
+    /// is at most [`maximum_error`](Self::maximum_error)). A key of another kind counts 0.
+    pub fn estimate(&self, key: &FrequentKey) -> u64 {
+        match (self, key) {
+            (Self::Text(s), FrequentKey::Text(v)) => s.estimate(v.as_str()),
+            (Self::Int(s), FrequentKey::Int(v)) => s.estimate(v),
+            (Self::Float(s), FrequentKey::Float(v)) => {
+                let v = if *v == 0.0 { 0.0 } else { *v };
+                s.estimate(&v.to_bits())
+            }
+            _ => 0,
+        }
+    }
+
     /// The most frequent values, most frequent first, ties broken by value, at most `n`.
     ///
     /// Uses the "no false negatives" rule: every value whose true count could exceed the

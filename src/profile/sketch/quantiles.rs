@@ -181,6 +181,51 @@ impl QuantileSketch {
         }
     }
 
+    /// Normalised exclusive rank of `value`: the (estimated) share of observed values `< value`.
+    pub fn rank_below(&self, value: f64) -> Option<f64> {
+        match (&self.inner, self.sorted()) {
+            (_, Some(sorted)) => {
+                if sorted.is_empty() || value.is_nan() {
+                    return None;
+                }
+                let below = sorted.partition_point(|v| *v < value);
+                Some(below as f64 / sorted.len() as f64)
+            }
+            (Inner::Kll(kll), None) => {
+                let v = KllFloat::<f64>::new(value).ok()?;
+                kll.rank(&v, SearchCriteria::Exclusive)
+            }
+            (Inner::Exact { .. }, None) => None,
+        }
+    }
+
+    /// The values at each of `ranks` (0..=1, inclusive search, as [`quantile`](Self::quantile));
+    /// empty when the sketch is empty.
+    ///
+    /// Rank `r` gives the smallest retained value whose inclusive rank is at least `r` (numpy's
+    /// `inverted_cdf` quantile on exact data); ranks 0 and 1 give the exact minimum and maximum.
+    pub fn quantiles_at(&self, ranks: &[f64]) -> Vec<f64> {
+        if self.count() == 0 {
+            return Vec::new();
+        }
+        ranks
+            .iter()
+            .map(|r| if r.is_nan() { 0.0 } else { r.clamp(0.0, 1.0) })
+            .filter_map(|r| self.quantile(r))
+            .collect()
+    }
+
+    /// The inclusive normalised rank (share of values `<= x`) of each of `points`, which must be
+    /// finite and strictly increasing; empty when the sketch is empty or the points are not.
+    pub fn cdf_at(&self, points: &[f64]) -> Vec<f64> {
+        let increasing = points.iter().all(|p| p.is_finite())
+            && points.windows(2).all(|w| w[0] < w[1]);
+        if self.count() == 0 || !increasing {
+            return Vec::new();
+        }
+        points.iter().filter_map(|p| self.rank(*p)).collect()
+    }
+
     /// The normalised rank error for single-rank queries (0 while exact).
     pub fn rank_error(&self) -> f64 {
         match &self.inner {
