@@ -7,12 +7,16 @@
 //! are counted exactly from the profile's key fingerprints (values − distinct fingerprints),
 //! never from a distinct-count estimate. Past the fingerprint cap the count is a lower bound
 //! and the finding says so (`exact: false`).
+//!
+//! A column that is a key only because a (small) baseline holds no repeat is reported at `low`
+//! at most: a measure drawn from a wide range (byte counts, e-mail addresses) is often unique in
+//! a pilot of a thousand rows by chance, and repeats in production without being a key.
 
 use super::config::DuplicateKeysConfig;
 use super::{ColumnContext, percent, round4};
 use crate::profile::ValueKind;
 use crate::profile::quality::keys::{DropReason, KEY_CAP, KeyState, KeyTracker};
-use crate::report::{Finding, FindingKind};
+use crate::report::{Finding, FindingKind, Severity};
 
 fn tracker(c: &crate::profile::ColumnProfile) -> Option<&KeyTracker> {
     c.quality.as_ref().and_then(|q| q.keys.as_ref())
@@ -69,10 +73,15 @@ pub fn check(ctx: &ColumnContext, config: &DuplicateKeysConfig) -> Vec<Finding> 
     } else {
         format!("at least {duplicates}")
     };
+    let severity = if configured || keys.key_name {
+        config.severity.severity(share)
+    } else {
+        Severity::Low
+    };
     let mut f = ctx
         .finding(
             FindingKind::DuplicateKeys,
-            config.severity.severity(share),
+            severity,
             format!(
                 "{counted} rows ({}) of `{}` repeat a key value that an earlier row already holds \
                  ({reason})",
@@ -108,7 +117,6 @@ pub fn check(ctx: &ColumnContext, config: &DuplicateKeysConfig) -> Vec<Finding> 
 mod tests {
     use super::super::testing::*;
     use super::*;
-    use crate::report::Severity;
 
     fn ids(prefix: &str, n: usize) -> Vec<String> {
         (0..n).map(|i| format!("{prefix}{i:05}")).collect()
@@ -161,6 +169,7 @@ mod tests {
         let f = check(&c, &cfg);
         assert_eq!(f[0].affected_rows, Some(1));
         assert_eq!(f[0].evidence["key_because"], "unique in the baseline");
+        assert_eq!(f[0].severity, Severity::Low);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! dollars, grams as kilograms), and impossible values far outside the bulk.
 //!
 //! Works on the profile's log-scale magnitude histogram (twentieths of a decade) of numeric
-//! columns and of the parsed numbers of number-typed text columns. In log10 space it takes the
+//! columns and of the parsed numbers of number-typed text columns: on the positive values, or
+//! on the negative ones when they are the majority (the other sign is left to
+//! `sentinel_values`: a `-1` among positive counts is a placeholder, not a magnitude). In log10 space it takes the
 //! median `m` and a robust spread `s = IQR / 1.349`; values at least `max(min_decades,
 //! min_sigmas × s)` decades from `m` are outlying, so a legitimately skewed column (wide IQR)
 //! keeps its tail. The outlying values on one side are reported when they form a cluster:
@@ -120,11 +122,15 @@ pub fn check(ctx: &ColumnContext, config: &MagnitudeOutliersConfig) -> Vec<Findi
     let Some(h) = histogram(c) else {
         return Vec::new();
     };
-    let total = h.nonzero();
+    let bins = if h.negatives() > h.positives() {
+        &h.negative_bins
+    } else {
+        &h.bins
+    };
+    let total: u64 = bins.values().sum();
     if total < config.min_column_values {
         return Vec::new();
     }
-    let bins = &h.bins;
     let (Some(q25), Some(median_bin), Some(q75)) = (
         quantile_bin(bins, total, 0.25),
         quantile_bin(bins, total, 0.5),
@@ -310,6 +316,10 @@ mod tests {
         // Ids span decades by design.
         let ids: Vec<Option<i64>> = (1..5000).map(Some).collect();
         assert!(check(&ctx(&ints("customer_id", &ids)), &cfg).is_empty());
+        // A -1 placeholder among positive values is not a magnitude cluster.
+        let mut levels: Vec<Option<i64>> = (0..180).map(|i| Some(10 + i)).collect();
+        levels.extend([Some(-1); 20]);
+        assert!(check(&ctx(&ints("reorder_level", &levels)), &cfg).is_empty());
         // Counts 1..5000 without a key name: a smooth spread, not a cluster.
         assert!(check(&ctx(&ints("views", &ids)), &cfg).is_empty());
     }

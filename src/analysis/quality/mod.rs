@@ -146,9 +146,7 @@ pub(crate) fn round4(x: f64) -> f64 {
 /// A share as a percentage for messages (`7.2%`, `0.03%`).
 pub(crate) fn percent(x: f64) -> String {
     let p = x * 100.0;
-    if p >= 10.0 {
-        format!("{p:.0}%")
-    } else if p >= 0.1 {
+    if p >= 0.1 {
         format!("{p:.1}%")
     } else {
         format!("{p:.2}%")

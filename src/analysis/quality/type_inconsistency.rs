@@ -21,6 +21,29 @@ use crate::profile::ValueKind;
 use crate::profile::quality::formats::FormatFamily as F;
 use crate::report::{Finding, FindingKind, Severity};
 
+/// Whether the number-looking values of a column are a fixed-width code (ZIP codes, 9-digit
+/// ids): whole numbers of one width, three digits or more. Another layout of such a code
+/// (Canadian `A9A 9A9` postal codes among US ZIP codes) is a second code format, not a number
+/// that failed to parse.
+fn fixed_width_code(c: &crate::profile::ColumnProfile) -> bool {
+    let (Some(types), Some(shapes)) = (c.type_counts.as_ref(), c.shapes.as_ref()) else {
+        return false;
+    };
+    if types.decimal != types.integer || types.integer == 0 {
+        return false;
+    }
+    let digit_shapes: Vec<(&str, u64)> = shapes
+        .shapes
+        .iter()
+        .filter(|(s, _)| !s.is_empty() && s.chars().all(|ch| ch == '9'))
+        .map(|(s, n)| (s.as_str(), n.count))
+        .collect();
+    let total: u64 = digit_shapes.iter().map(|d| d.1).sum();
+    digit_shapes
+        .iter()
+        .any(|(s, n)| s.len() >= 3 && *n as f64 >= 0.95 * total as f64)
+}
+
 /// Checks one column; `format` is the table's file format.
 pub fn check(ctx: &ColumnContext, format: &str, config: &TypeInconsistencyConfig) -> Vec<Finding> {
     let c = ctx.column;
@@ -85,7 +108,7 @@ pub fn check(ctx: &ColumnContext, format: &str, config: &TypeInconsistencyConfig
             .with_affected(types.candidates, ctx.rows),
         ];
     }
-    if type_share < config.min_type_share {
+    if type_share < config.min_type_share || (type_name == "number" && fixed_width_code(c)) {
         return Vec::new();
     }
     let remainder = types.candidates - parsed;
@@ -134,6 +157,19 @@ mod tests {
         assert_eq!(f[0].severity, Severity::Medium);
         let ex = f[0].evidence["examples"].to_string();
         assert!(ex.contains("1*,5") && ex.contains("n/a") && ex.contains("a****f"), "{ex}");
+    }
+
+    #[test]
+    fn fixed_width_codes_with_a_second_layout_are_not_numbers() {
+        let mut v = vec!["02134"; 90];
+        v.extend(["10001"; 5]);
+        v.extend(["K1A 0B1"; 9]);
+        let c = texts("zip", &v);
+        assert!(check(&ctx(&c), "csv", &TypeInconsistencyConfig::default()).is_empty());
+        // Quantities of one or two digits with junk are numbers that failed to parse.
+        let mut q = vec!["3"; 95];
+        q.extend(["three"; 5]);
+        assert_eq!(check(&ctx(&texts("qty", &q)), "csv", &TypeInconsistencyConfig::default()).len(), 1);
     }
 
     #[test]

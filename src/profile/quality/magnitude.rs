@@ -1,8 +1,9 @@
 //! A mergeable histogram of the orders of magnitude of numeric values.
 //!
 //! Each finite non-zero value falls in the bin `floor(log10(|x|) × BINS_PER_DECADE)`, so a bin
-//! is a twentieth of a decade (a factor of about 1.12). Zeros and negative values are counted
-//! apart. Bins add when profiles merge, so the histogram of a table is exactly the sum of its
+//! is a twentieth of a decade (a factor of about 1.12). Positive and negative values have
+//! histograms of their own (a `-1` placeholder among positive counts is not a magnitude), and
+//! zeros are counted apart. Bins add when profiles merge, so the histogram of a table is exactly the sum of its
 //! parts'. Finite `f64` values span about 630 decades, so a histogram has at most about 12,700
 //! bins however many rows it counts; real columns fill a few dozen. The magnitude check reads it
 //! to find a cluster about 100× or 1000× the bulk (cents stored as dollars, grams as kilograms).
@@ -17,12 +18,13 @@ pub const BINS_PER_DECADE: f64 = 20.0;
 /// Counts of values per order of magnitude.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MagnitudeHistogram {
-    /// Bin (`floor(log10(|x|) × 20)`) → values of that magnitude, either sign.
+    /// Bin (`floor(log10(x) × 20)`) → positive values of that magnitude.
     pub bins: BTreeMap<i32, u64>,
+    /// Bin (`floor(log10(-x) × 20)`) → negative values of that magnitude.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub negative_bins: BTreeMap<i32, u64>,
     /// Values equal to zero.
     pub zeros: u64,
-    /// Values below zero (also counted in `bins` by their absolute value).
-    pub negatives: u64,
 }
 
 /// The bin of a finite non-zero value.
@@ -45,10 +47,12 @@ impl MagnitudeHistogram {
             self.zeros += count;
             return;
         }
-        if x < 0.0 {
-            self.negatives += count;
-        }
-        *self.bins.entry(bin_of(x)).or_default() += count;
+        let bins = if x < 0.0 {
+            &mut self.negative_bins
+        } else {
+            &mut self.bins
+        };
+        *bins.entry(bin_of(x)).or_default() += count;
     }
 
     /// Adds another histogram.
@@ -56,13 +60,20 @@ impl MagnitudeHistogram {
         for (bin, n) in &other.bins {
             *self.bins.entry(*bin).or_default() += n;
         }
+        for (bin, n) in &other.negative_bins {
+            *self.negative_bins.entry(*bin).or_default() += n;
+        }
         self.zeros += other.zeros;
-        self.negatives += other.negatives;
     }
 
-    /// Non-zero values counted.
-    pub fn nonzero(&self) -> u64 {
+    /// Positive values counted.
+    pub fn positives(&self) -> u64 {
         self.bins.values().sum()
+    }
+
+    /// Negative values counted.
+    pub fn negatives(&self) -> u64 {
+        self.negative_bins.values().sum()
     }
 }
 
@@ -90,7 +101,8 @@ mod tests {
         b.add(-5.0, 1);
         b.add(f64::NAN, 1);
         a.merge(&b);
-        assert_eq!(a.bins.get(&bin_of(5.0)), Some(&3));
-        assert_eq!((a.zeros, a.negatives, a.nonzero()), (1, 1, 3));
+        assert_eq!(a.bins.get(&bin_of(5.0)), Some(&2));
+        assert_eq!(a.negative_bins.get(&bin_of(5.0)), Some(&1));
+        assert_eq!((a.zeros, a.negatives(), a.positives()), (1, 1, 2));
     }
 }
