@@ -33,8 +33,18 @@ const FIRST: [&str; 16] = [
     "Sofia", "Lucas", "Mia", "Ethan", "Ava",
 ];
 const LAST: [&str; 12] = [
-    "Müller", "O’Brien", "García", "Smith", "Nguyễn", "Kowalski", "Dubois", "Rossi", "Jones",
-    "Brown", "Łukasz", "Søndergaard",
+    "Müller",
+    "O’Brien",
+    "García",
+    "Smith",
+    "Nguyễn",
+    "Kowalski",
+    "Dubois",
+    "Rossi",
+    "Jones",
+    "Brown",
+    "Łukasz",
+    "Søndergaard",
 ];
 const STATES: [&str; 8] = ["CA", "NY", "TX", "FL", "WA", "IL", "MA", "OR"];
 const NOTES: [&str; 4] = [
@@ -78,7 +88,20 @@ fn date(days_since_2000: u64) -> String {
         y += 1;
     }
     let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    let months = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let months = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     let mut m = 0;
     while d >= months[m] {
         d -= months[m];
@@ -157,7 +180,9 @@ fn orders_batch(seed: u64, first_id: i64, rows: usize) -> RecordBatch {
             (r.u() * 30.0).round()
         });
         quantities.push(1 + (r.u() * r.u() * 5.0) as i64);
-        statuses.push(["delivered", "shipped", "cancelled", "returned"][(r.u() * r.u() * 4.0) as usize]);
+        statuses.push(
+            ["delivered", "shipped", "cancelled", "returned"][(r.u() * r.u() * 4.0) as usize],
+        );
         coupons.push((r.u() < 0.04).then(|| format!("SPRING{}", 10 + r.below(3) * 5)));
         currencies.push(["USD", "EUR", "GBP"][(r.u() * r.u() * 3.0) as usize]);
         placed.push(1_704_067_200_000_000 + r.below(180 * 86_400) as i64 * 1_000_000);
@@ -173,7 +198,10 @@ fn orders_batch(seed: u64, first_id: i64, rows: usize) -> RecordBatch {
         ("status", Arc::new(status)),
         ("coupon_code", Arc::new(StringArray::from(coupons))),
         ("currency", Arc::new(StringArray::from(currencies))),
-        ("placed_at", Arc::new(TimestampMicrosecondArray::from(placed))),
+        (
+            "placed_at",
+            Arc::new(TimestampMicrosecondArray::from(placed)),
+        ),
     ];
     RecordBatch::try_from_iter(columns).unwrap()
 }
@@ -205,13 +233,20 @@ fn events_ndjson(rows: usize) -> String {
             (50.0 * (r.u() + 1e-6).powf(-1.0 / 1.1)) as u64,
         );
         if r.u() < 0.4 {
-            line.push_str(&format!(",\"referrer\":\"{}\"", ["google", "newsletter", "direct", "partner"][r.below(4) as usize]));
+            line.push_str(&format!(
+                ",\"referrer\":\"{}\"",
+                ["google", "newsletter", "direct", "partner"][r.below(4) as usize]
+            ));
         }
         if r.u() < 0.03 {
             line.push_str(&format!(",\"error_code\":\"E{}\"", 400 + r.below(5)));
         }
         if t == "purchase" {
-            let revenue = if r.u() < 0.1 { 0.0 } else { (30.0 * 10f64.powf(0.4 * r.normal()) * 100.0).round() / 100.0 };
+            let revenue = if r.u() < 0.1 {
+                0.0
+            } else {
+                (30.0 * 10f64.powf(0.4 * r.normal()) * 100.0).round() / 100.0
+            };
             line.push_str(&format!(",\"revenue\":{revenue}"));
         }
         line.push_str(&format!(",\"session\":\"s{}\"}}\n", i / 4));
@@ -226,10 +261,17 @@ fn clean_generated_tables_produce_no_quality_finding_above_low() {
     let root = dir.path().join("clean");
     std::fs::create_dir_all(root.join("orders")).unwrap();
     std::fs::write(root.join("customers.csv"), customers_csv(3000)).unwrap();
-    write_parquet(&root.join("orders/part-0.parquet"), &orders_batch(1, 1, 6000));
-    write_parquet(&root.join("orders/part-1.parquet"), &orders_batch(2, 6001, 6000));
+    write_parquet(
+        &root.join("orders/part-0.parquet"),
+        &orders_batch(1, 1, 6000),
+    );
+    write_parquet(
+        &root.join("orders/part-1.parquet"),
+        &orders_batch(2, 6001, 6000),
+    );
     std::fs::write(root.join("events.ndjson"), events_ndjson(6000)).unwrap();
-    let (code, profile, stderr) = profile_to(dir.path(), "clean.json", &[root.to_str().unwrap()], &[]);
+    let (code, profile, stderr) =
+        profile_to(dir.path(), "clean.json", &[root.to_str().unwrap()], &[]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(profile.tables.len(), 3);
     let config = QualityConfig::default();

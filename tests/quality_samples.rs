@@ -38,7 +38,8 @@ fn samples() -> std::path::PathBuf {
 
 fn profile(dir: &Path, side: &str) -> ProfileFile {
     let root = samples().join(side);
-    let (code, p, stderr) = profile_to(dir, &format!("{side}.json"), &[root.to_str().unwrap()], &[]);
+    let (code, p, stderr) =
+        profile_to(dir, &format!("{side}.json"), &[root.to_str().unwrap()], &[]);
     assert_eq!(code, 0, "{side}: {stderr}");
     p
 }
@@ -83,9 +84,9 @@ fn planted_quality_problems_are_found_and_the_pilot_stays_quiet() {
         planted += 1;
         let table = p["table"].as_str().unwrap();
         let column = p["column"].as_str();
-        let hit = found.iter().any(|f| {
-            f.kind.as_str() == kind && f.table == table && f.column.as_deref() == column
-        });
+        let hit = found
+            .iter()
+            .any(|f| f.kind.as_str() == kind && f.table == table && f.column.as_deref() == column);
         if !hit {
             missing.push(format!("{table}.{} {kind}", column.unwrap_or("-")));
         }

@@ -133,7 +133,10 @@ mod tests {
         let mut v = vec!["web"; 20];
         v.extend(["Web", "WEB"]);
         let c = dictionary("channel", &v);
-        assert_eq!(check(&ctx(&c), &CategoryVariantsConfig::default())[0].affected_rows, Some(2));
+        assert_eq!(
+            check(&ctx(&c), &CategoryVariantsConfig::default())[0].affected_rows,
+            Some(2)
+        );
     }
 
     #[test]

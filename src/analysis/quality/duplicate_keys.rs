@@ -136,7 +136,10 @@ mod tests {
         assert_eq!(f[0].severity, Severity::Medium);
         // Integer keys, too.
         let n: Vec<Option<i64>> = (0..100).chain([5, 6]).map(Some).collect();
-        assert_eq!(check(&ctx(&ints("id", &n)), &DuplicateKeysConfig::default())[0].affected_rows, Some(2));
+        assert_eq!(
+            check(&ctx(&ints("id", &n)), &DuplicateKeysConfig::default())[0].affected_rows,
+            Some(2)
+        );
     }
 
     #[test]

@@ -89,7 +89,10 @@ mod tests {
     #[test]
     fn silent_on_clean_unicode_numeric_and_null_columns() {
         let cfg = EncodingErrorsConfig::default();
-        let c = texts("name", &["Müller", "SÃO PAULO", "naïve", "日本", "a\tb\nc", "°C"]);
+        let c = texts(
+            "name",
+            &["Müller", "SÃO PAULO", "naïve", "日本", "a\tb\nc", "°C"],
+        );
         assert!(check(&ctx(&c), &cfg).is_empty());
         assert!(check(&ctx(&ints("n", &[Some(1)])), &cfg).is_empty());
         assert!(check(&ctx(&text("n", &[None, None])), &cfg).is_empty());

@@ -86,10 +86,7 @@ fn side(bins: &BTreeMap<i32, u64>, median_bin: i32, outlying: &[(i32, u64)]) -> 
     } else {
         (peak_bin, median_bin)
     };
-    let valley = (lo + 1..hi)
-        .map(|b| window(bins, b))
-        .min()
-        .unwrap_or(peak);
+    let valley = (lo + 1..hi).map(|b| window(bins, b)).min().unwrap_or(peak);
     let first = outlying.first().map_or(0, |o| o.0);
     let last = outlying.last().map_or(0, |o| o.0);
     Some(Side {
@@ -158,9 +155,12 @@ pub fn check(ctx: &ColumnContext, config: &MagnitudeOutliersConfig) -> Vec<Findi
         .sum();
     let mut clusters = Vec::new();
     let mut affected = 0u64;
-    for s in [side(bins, median_bin, &above), side(bins, median_bin, &below)]
-        .into_iter()
-        .flatten()
+    for s in [
+        side(bins, median_bin, &above),
+        side(bins, median_bin, &below),
+    ]
+    .into_iter()
+    .flatten()
     {
         let factor = [2.0f64, 3.0]
             .into_iter()
@@ -244,7 +244,9 @@ mod tests {
                 // Sum of 12 uniforms − 6: approximately standard normal.
                 let z: f64 = (0..12)
                     .map(|_| {
-                        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                        state = state
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
                         (state >> 11) as f64 / (1u64 << 53) as f64
                     })
                     .sum::<f64>()
@@ -299,7 +301,9 @@ mod tests {
         let mut state = 11u64;
         let pareto: Vec<f64> = (0..20000)
             .map(|_| {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 let u = ((state >> 11) as f64 + 1.0) / ((1u64 << 53) as f64 + 2.0);
                 (5.0 * u.powf(-1.0 / 1.16) * 100.0).round() / 100.0
             })
@@ -334,7 +338,10 @@ mod tests {
             *x = format!("{:.2}", x.parse::<f64>().unwrap_or(0.0) * 100.0);
         }
         let refs: Vec<&str> = v.iter().map(String::as_str).collect();
-        let f = check(&ctx(&texts("amount", &refs)), &MagnitudeOutliersConfig::default());
+        let f = check(
+            &ctx(&texts("amount", &refs)),
+            &MagnitudeOutliersConfig::default(),
+        );
         assert_eq!(f.len(), 1);
     }
 }

@@ -231,7 +231,10 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].evidence["domain"], "date");
         assert_eq!(f[0].evidence["dominant_format"], "ISO 8601");
-        let formats = f[0].evidence["formats"].as_array().cloned().unwrap_or_default();
+        let formats = f[0].evidence["formats"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         assert_eq!(formats.len(), 3);
         assert_eq!(formats[1]["format"], "US MM/DD/YYYY");
         assert_eq!(formats[1]["values"], 20);
@@ -247,7 +250,10 @@ mod tests {
         v.extend(["N"; 15]);
         v.extend(["1"; 15]);
         v.extend(["0"; 15]);
-        let f = check(&ctx(&dictionary("opt_in", &v)), &MixedFormatsConfig::default());
+        let f = check(
+            &ctx(&dictionary("opt_in", &v)),
+            &MixedFormatsConfig::default(),
+        );
         assert_eq!(f[0].evidence["domain"], "boolean");
         assert_eq!(f[0].evidence["formats"].as_array().map(Vec::len), Some(3));
     }
@@ -271,11 +277,23 @@ mod tests {
         assert!(check(&ctx(&texts("q", &["0", "1", "2", "5", "3"])), &cfg).is_empty());
         assert!(check(&ctx(&texts("t", &["1709596800", "1709596801"])), &cfg).is_empty());
         // ISO dates with and without a time are one family.
-        assert!(check(&ctx(&texts("d", &["2024-01-01", "2024-01-01T10:00:00"])), &cfg).is_empty());
+        assert!(
+            check(
+                &ctx(&texts("d", &["2024-01-01", "2024-01-01T10:00:00"])),
+                &cfg
+            )
+            .is_empty()
+        );
         assert!(check(&ctx(&text("d", &[None, None])), &cfg).is_empty());
         assert!(check(&ctx(&texts("d", &["2024-01-01"])), &cfg).is_empty());
         assert!(check(&ctx(&ints("n", &[Some(1)])), &cfg).is_empty());
         // Free text is no domain.
-        assert!(check(&ctx(&texts("n", &["hello", "true", "2024-01-01", "x"])), &cfg).is_empty());
+        assert!(
+            check(
+                &ctx(&texts("n", &["hello", "true", "2024-01-01", "x"])),
+                &cfg
+            )
+            .is_empty()
+        );
     }
 }

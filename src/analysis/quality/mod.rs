@@ -155,3 +155,38 @@ pub(crate) fn percent(x: f64) -> String {
 
 #[cfg(test)]
 pub(crate) mod testing;
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+
+    #[test]
+    fn check_table_runs_every_enabled_check_and_honours_disable() {
+        let mut v = vec![Some("crm"); 30];
+        v.push(Some(" crm"));
+        let table = table_of(text("source", &v));
+        let kinds: Vec<FindingKind> = check_table(&table, None, &QualityConfig::default())
+            .iter()
+            .map(|f| f.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                FindingKind::CategoryVariants,
+                FindingKind::WhitespacePadding
+            ]
+        );
+        let config = QualityConfig {
+            disable: vec![FindingKind::WhitespacePadding],
+            ..QualityConfig::default()
+        };
+        let kinds: Vec<FindingKind> = check_table(&table, None, &config)
+            .iter()
+            .map(|f| f.kind)
+            .collect();
+        assert_eq!(kinds, [FindingKind::CategoryVariants]);
+        let empty = table_of(text("c", &[]));
+        assert!(check_table(&empty, None, &QualityConfig::default()).is_empty());
+    }
+}

@@ -203,7 +203,10 @@ mod tests {
             file("c", &[("id", "Int64"), ("x", "Utf8")]),
         ]);
         assert_eq!(check(&t, &cfg)[0].severity, Severity::Medium);
-        let same = table(vec![file("a", &[("id", "Int64")]), file("b", &[("id", "Int64")])]);
+        let same = table(vec![
+            file("a", &[("id", "Int64")]),
+            file("b", &[("id", "Int64")]),
+        ]);
         assert!(check(&same, &cfg).is_empty());
         assert!(check(&table(vec![file("a", &[("id", "Int64")])]), &cfg).is_empty());
     }

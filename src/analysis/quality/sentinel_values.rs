@@ -195,7 +195,10 @@ pub fn check(ctx: &ColumnContext, config: &SentinelValuesConfig) -> Vec<Finding>
                 } else if axis == Some(Axis::Number) {
                     let x = t.parse::<f64>().ok().filter(|x| x.is_finite());
                     x.and_then(|x| judged(x, config.numeric.contains(&x)))
-                        .or_else(|| (placeholder_shape(s) && spike()).then_some("a placeholder-shaped spike"))
+                        .or_else(|| {
+                            (placeholder_shape(s) && spike())
+                                .then_some("a placeholder-shaped spike")
+                        })
                         .map(|why| (s.clone(), why))
                 } else if axis == Some(Axis::Time) {
                     let us = match parse(s) {
@@ -203,15 +206,19 @@ pub fn check(ctx: &ColumnContext, config: &SentinelValuesConfig) -> Vec<Finding>
                         _ => None,
                     };
                     us.and_then(|us| judged(us as f64, date_us.contains(&us)))
-                        .or_else(|| (placeholder_shape(s) && spike()).then_some("a placeholder-shaped spike"))
+                        .or_else(|| {
+                            (placeholder_shape(s) && spike())
+                                .then_some("a placeholder-shaped spike")
+                        })
                         .map(|why| (s.clone(), why))
                 } else {
                     (placeholder_shape(s) && spike())
                         .then(|| (s.clone(), "a placeholder-shaped spike"))
                 }
             }
-            FrequentKey::Int(i) if axis == Some(Axis::Time) => judged(*i as f64, date_us.contains(i))
-                .map(|why| (time_us(*i), why)),
+            FrequentKey::Int(i) if axis == Some(Axis::Time) => {
+                judged(*i as f64, date_us.contains(i)).map(|why| (time_us(*i), why))
+            }
             FrequentKey::Int(i) => {
                 let x = *i as f64;
                 judged(x, config.numeric.contains(&x)).map(|why| (i.to_string(), why))
@@ -277,7 +284,10 @@ mod tests {
         v.extend(["teacher"; 40]);
         v.extend(["N/A"; 6]);
         v.extend(["unknown"; 3]);
-        let f = check(&ctx(&dictionary("occupation", &v)), &SentinelValuesConfig::default());
+        let f = check(
+            &ctx(&dictionary("occupation", &v)),
+            &SentinelValuesConfig::default(),
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].affected_rows, Some(9));
         assert_eq!(f[0].severity, Severity::High);
@@ -299,7 +309,10 @@ mod tests {
         // Large placeholders.
         let mut q: Vec<Option<i64>> = (0..100).map(|i| Some(1 + i % 5)).collect();
         q.extend([Some(9999); 4]);
-        assert_eq!(check(&ctx(&ints("qty", &q)), &cfg)[0].affected_rows, Some(4));
+        assert_eq!(
+            check(&ctx(&ints("qty", &q)), &cfg)[0].affected_rows,
+            Some(4)
+        );
     }
 
     #[test]
@@ -307,7 +320,10 @@ mod tests {
         let mut v: Vec<String> = (0..100).map(|i| format!("AB-{:03}", i % 20)).collect();
         v.extend(std::iter::repeat_n("XXX-XXX".to_string(), 60));
         let refs: Vec<&str> = v.iter().map(String::as_str).collect();
-        let f = check(&ctx(&texts("code", &refs)), &SentinelValuesConfig::default());
+        let f = check(
+            &ctx(&texts("code", &refs)),
+            &SentinelValuesConfig::default(),
+        );
         assert_eq!(f[0].affected_rows, Some(60));
         assert!(placeholder_shape("0000-00-00") && placeholder_shape("---"));
         assert!(!placeholder_shape("1990") && !placeholder_shape("x") && !placeholder_shape("AB"));
@@ -333,7 +349,10 @@ mod tests {
         let wide: Vec<Option<i64>> = (0..10000).map(Some).collect();
         assert!(check(&ctx(&ints("views", &wide)), &cfg).is_empty());
         assert!(check(&ctx(&text("x", &[None, None])), &cfg).is_empty());
-        assert!(check(&ctx(&texts("x", &["N/A"])), &cfg).is_empty(), "one row is below min_rows");
+        assert!(
+            check(&ctx(&texts("x", &["N/A"])), &cfg).is_empty(),
+            "one row is below min_rows"
+        );
         // Short codes that happen to repeat a letter are not placeholders.
         let codes = texts("grade", &["AA", "AB", "BB", "AA", "CC", "AA"]);
         assert!(check(&ctx(&codes), &cfg).is_empty());

@@ -7,7 +7,6 @@ use arrow::datatypes::Int32Type;
 
 use super::ColumnContext;
 use crate::profile::{ColumnProfile, TableProfile};
-use crate::report::{Finding, Severity};
 
 /// Profiles one array as column `name`.
 pub fn profile_array(name: &str, array: ArrayRef) -> ColumnProfile {
@@ -68,9 +67,4 @@ pub fn ctx(column: &ColumnProfile) -> ColumnContext<'_> {
         column,
         baseline: None,
     }
-}
-
-/// The most severe finding's severity (`None` for none).
-pub fn worst(findings: &[Finding]) -> Option<Severity> {
-    findings.iter().map(|f| f.severity).max()
 }

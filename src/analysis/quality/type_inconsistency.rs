@@ -91,7 +91,11 @@ pub fn check(ctx: &ColumnContext, format: &str, config: &TypeInconsistencyConfig
             return Vec::new();
         }
         let decimals = types.decimal > types.integer;
-        let severity = if decimals { Severity::Low } else { Severity::Info };
+        let severity = if decimals {
+            Severity::Low
+        } else {
+            Severity::Info
+        };
         return vec![
             ctx.finding(
                 FindingKind::TypeInconsistency,
@@ -156,7 +160,10 @@ mod tests {
         assert_eq!(f[0].affected_rows, Some(3));
         assert_eq!(f[0].severity, Severity::Medium);
         let ex = f[0].evidence["examples"].to_string();
-        assert!(ex.contains("1*,5") && ex.contains("n/a") && ex.contains("a****f"), "{ex}");
+        assert!(
+            ex.contains("1*,5") && ex.contains("n/a") && ex.contains("a****f"),
+            "{ex}"
+        );
     }
 
     #[test]
@@ -169,7 +176,15 @@ mod tests {
         // Quantities of one or two digits with junk are numbers that failed to parse.
         let mut q = vec!["3"; 95];
         q.extend(["three"; 5]);
-        assert_eq!(check(&ctx(&texts("qty", &q)), "csv", &TypeInconsistencyConfig::default()).len(), 1);
+        assert_eq!(
+            check(
+                &ctx(&texts("qty", &q)),
+                "csv",
+                &TypeInconsistencyConfig::default()
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
@@ -190,7 +205,10 @@ mod tests {
         assert_eq!(check(&ctx(&c), "ndjson", &cfg)[0].severity, Severity::Low);
         assert!(check(&ctx(&c), "csv", &cfg).is_empty());
         let codes = dictionary("zip", &["02134", "10001"]);
-        assert_eq!(check(&ctx(&codes), "parquet", &cfg)[0].severity, Severity::Info);
+        assert_eq!(
+            check(&ctx(&codes), "parquet", &cfg)[0].severity,
+            Severity::Info
+        );
     }
 
     #[test]

@@ -59,7 +59,8 @@ pub fn damage_of(value: &str) -> (bool, bool, bool) {
             }
             _ => {}
         }
-        if (matches!(prev, 'Ã' | 'Â') && is_mojibake_follower(c)) || (prev == 'â' && c == '€') {
+        if (matches!(prev, 'Ã' | 'Â') && is_mojibake_follower(c)) || (prev == 'â' && c == '€')
+        {
             mojibake = true;
         }
         prev = c;
@@ -109,8 +110,19 @@ mod tests {
     #[test]
     fn clean_text_is_not_damage() {
         for v in [
-            "Müller", "O’Brien", "García", "SÃO PAULO", "CÂBLE", "naïve café", "line\nbreak\tand tab",
-            "5 °C", "£12", "€ 3", "日本語", "", "plain",
+            "Müller",
+            "O’Brien",
+            "García",
+            "SÃO PAULO",
+            "CÂBLE",
+            "naïve café",
+            "line\nbreak\tand tab",
+            "5 °C",
+            "£12",
+            "€ 3",
+            "日本語",
+            "",
+            "plain",
         ] {
             assert_eq!(damage_of(v), (false, false, false), "{v}");
         }
@@ -124,7 +136,10 @@ mod tests {
         let mut b = EncodingCounts::default();
         b.observe("Gonz\u{FFFD}lez\u{1}", 1);
         a.merge(&b);
-        assert_eq!((a.replacement, a.mojibake, a.control, a.damaged), (1, 2, 1, 3));
+        assert_eq!(
+            (a.replacement, a.mojibake, a.control, a.damaged),
+            (1, 2, 1, 3)
+        );
         assert_eq!(a.examples.0.len(), 2);
     }
 }

@@ -21,7 +21,10 @@ impl Examples {
     /// Offers one value.
     pub fn offer(&mut self, value: &str) {
         if self.0.len() >= MAX_EXAMPLES
-            && self.0.last().is_some_and(|largest| value >= largest.as_str())
+            && self
+                .0
+                .last()
+                .is_some_and(|largest| value >= largest.as_str())
         {
             return;
         }
@@ -53,8 +56,15 @@ mod tests {
         let mut a = Examples::default();
         let mut b = Examples::default();
         let mut whole = Examples::default();
-        for (i, v) in ["k", "b", "z", "b", "a", "q", "c", "d", "e"].iter().enumerate() {
-            if i % 2 == 0 { a.offer(v) } else { b.offer(v) }
+        for (i, v) in ["k", "b", "z", "b", "a", "q", "c", "d", "e"]
+            .iter()
+            .enumerate()
+        {
+            if i % 2 == 0 {
+                a.offer(v)
+            } else {
+                b.offer(v)
+            }
             whole.offer(v);
         }
         a.merge(&b);

@@ -202,10 +202,7 @@ fn phone_family(v: &[u8]) -> Option<FormatFamily> {
         .filter(|g| !g.is_empty())
         .map(<[u8]>::len)
         .collect();
-    let only = |sep: u8| {
-        v.iter()
-            .all(|b| b.is_ascii_digit() || *b == sep)
-    };
+    let only = |sep: u8| v.iter().all(|b| b.is_ascii_digit() || *b == sep);
     if v[0] == b'+' {
         return Some(PhoneInternational);
     }
@@ -336,6 +333,9 @@ mod tests {
         b.add(DateIso, 1);
         b.add(EpochSeconds, 2);
         a.merge(&b);
-        assert_eq!((a.get(DateIso), a.get(EpochSeconds), a.get(DateDot)), (4, 2, 0));
+        assert_eq!(
+            (a.get(DateIso), a.get(EpochSeconds), a.get(DateDot)),
+            (4, 2, 0)
+        );
     }
 }

@@ -44,9 +44,7 @@ pub fn is_key_name(name: &str) -> bool {
     if matches!(lower.as_str(), "id" | "key" | "uuid" | "guid" | "pk") {
         return true;
     }
-    const SUFFIXES: [&str; 8] = [
-        "_id", "-id", " id", "_key", "_uuid", "_guid", "-key", "_pk",
-    ];
+    const SUFFIXES: [&str; 8] = ["_id", "-id", " id", "_key", "_uuid", "_guid", "-key", "_pk"];
     if SUFFIXES.iter().any(|s| lower.ends_with(s)) {
         return true;
     }
@@ -270,7 +268,9 @@ impl<'de> Deserialize<'de> for KeyTracker {
             (Some(text), None) => {
                 let bytes = base64::engine::general_purpose::STANDARD
                     .decode(text)
-                    .map_err(|e| D::Error::custom(format!("key fingerprints: invalid base64: {e}")))?;
+                    .map_err(|e| {
+                        D::Error::custom(format!("key fingerprints: invalid base64: {e}"))
+                    })?;
                 if bytes.len() % 8 != 0 {
                     return Err(D::Error::custom(
                         "key fingerprints: length is not a multiple of 8 bytes",
@@ -315,7 +315,14 @@ mod tests {
 
     #[test]
     fn key_names() {
-        for n in ["id", "customer_id", "customerId", "ORDER_KEY", "event_uuid", "userID"] {
+        for n in [
+            "id",
+            "customer_id",
+            "customerId",
+            "ORDER_KEY",
+            "event_uuid",
+            "userID",
+        ] {
             assert!(is_key_name(n), "{n}");
         }
         for n in ["paid", "idle", "valid", "keyboard", "monkey", "amount"] {
@@ -391,6 +398,10 @@ mod tests {
         let mut u = KeyTracker::new("note");
         u.observe_str("x", 3);
         t.merge(&u);
-        assert_eq!(t.duplicates(), 2, "repeats within a part stay a lower bound");
+        assert_eq!(
+            t.duplicates(),
+            2,
+            "repeats within a part stay a lower bound"
+        );
     }
 }

@@ -120,9 +120,99 @@ impl QualityStats {
             }
         }
         both(&mut self.keys, &other.keys, KeyTracker::merge);
-        both(&mut self.magnitudes, &other.magnitudes, MagnitudeHistogram::merge);
+        both(
+            &mut self.magnitudes,
+            &other.magnitudes,
+            MagnitudeHistogram::merge,
+        );
         both(&mut self.encoding, &other.encoding, EncodingCounts::merge);
         both(&mut self.formats, &other.formats, FormatCounts::merge);
         both(&mut self.unparsed, &other.unparsed, Examples::merge);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use arrow::array::{Array, ArrayRef, Float64Array, Int64Array, StringArray};
+
+    use crate::profile::ColumnProfile;
+
+    fn profile(name: &str, array: &ArrayRef) -> ColumnProfile {
+        let mut p = ColumnProfile::for_type(name, array.data_type());
+        if let Err(e) = p.update(array.as_ref()) {
+            panic!("{e}");
+        }
+        p.finish();
+        p
+    }
+
+    /// The quality statistics of a column equal the merge of its parts' (whole vs split at
+    /// every third of the rows), through a JSON round trip of each part.
+    #[test]
+    fn merge_of_parts_equals_the_whole() {
+        let texts: Vec<Option<String>> = (0..3000)
+            .map(|i| match i % 11 {
+                0 => None,
+                1 => Some("MÃ¼ller".to_string()),
+                2 => Some(format!("{}", 1_700_000_000 + i)),
+                3 => Some("n/a".to_string()),
+                4 => Some(format!("$1,{:03}.50", i % 1000)),
+                _ => Some(format!("C{:05}", i % 2900)),
+            })
+            .collect();
+        let ints: Vec<Option<i64>> = (0..3000).map(|i| Some((i * 7919) % 2950)).collect();
+        let floats: Vec<Option<f64>> = (0..3000)
+            .map(|i| {
+                Some(if i % 5 == 0 {
+                    -1.0
+                } else {
+                    f64::from(i) * 0.37
+                })
+            })
+            .collect();
+        let columns: [(&str, ArrayRef); 3] = [
+            ("customer_id", Arc::new(StringArray::from(texts))),
+            ("n", Arc::new(Int64Array::from(ints))),
+            ("amount", Arc::new(Float64Array::from(floats))),
+        ];
+        for (name, array) in columns {
+            let whole = profile(name, &array);
+            let mut merged: Option<ColumnProfile> = None;
+            for (offset, len) in [(0, 1000), (1000, 1000), (2000, 1000)] {
+                let part = profile(name, &array.slice(offset, len));
+                let json = serde_json::to_string(&part).unwrap_or_default();
+                let part: ColumnProfile = match serde_json::from_str(&json) {
+                    Ok(p) => p,
+                    Err(e) => panic!("{name}: {e}"),
+                };
+                match &mut merged {
+                    None => merged = Some(part),
+                    Some(m) => {
+                        if let Err(e) = m.merge(&part) {
+                            panic!("{e}");
+                        }
+                    }
+                }
+            }
+            let (Some(mut merged), Some(mut whole)) =
+                (merged.and_then(|m| m.quality), whole.quality.clone())
+            else {
+                panic!("{name}: no quality statistics");
+            };
+            let (Some(mk), Some(wk)) = (merged.keys.take(), whole.keys.take()) else {
+                panic!("{name}: no key tracker");
+            };
+            if wk.is_exact() {
+                assert_eq!(mk, wk, "{name}: exact fingerprints merge exactly");
+            } else {
+                // A dropped tracker keeps a lower bound that depends on the split.
+                assert!(!mk.is_exact(), "{name}");
+                assert_eq!(mk.values, wk.values, "{name}");
+                assert!(mk.duplicates() <= mk.values, "{name}");
+            }
+            assert_eq!(merged, whole, "{name}");
+        }
     }
 }
