@@ -41,7 +41,7 @@ impl Ladder {
 }
 
 /// All quality thresholds. See the module documentation for the file format.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct QualityConfig {
     /// Checks to skip, by finding kind. Default: none.
@@ -68,25 +68,6 @@ pub struct QualityConfig {
     pub mostly_null: MostlyNullConfig,
     /// `schema_differs_across_files`.
     pub schema_differs: SchemaDiffersConfig,
-}
-
-impl Default for QualityConfig {
-    fn default() -> Self {
-        Self {
-            disable: Vec::new(),
-            duplicate_keys: DuplicateKeysConfig::default(),
-            encoding_errors: EncodingErrorsConfig::default(),
-            sentinel_values: SentinelValuesConfig::default(),
-            category_variants: CategoryVariantsConfig::default(),
-            mixed_formats: MixedFormatsConfig::default(),
-            type_inconsistency: TypeInconsistencyConfig::default(),
-            magnitude_outliers: MagnitudeOutliersConfig::default(),
-            whitespace_padding: WhitespacePaddingConfig::default(),
-            constant_column: ConstantColumnConfig::default(),
-            mostly_null: MostlyNullConfig::default(),
-            schema_differs: SchemaDiffersConfig::default(),
-        }
-    }
 }
 
 impl QualityConfig {
