@@ -165,6 +165,9 @@ impl ColumnProfile {
             if let Some(f) = &mut self.frequent {
                 f.update_i64(v);
             }
+            if let Some(q) = &mut self.quality {
+                q.observe_i64(v);
+            }
             self.distinct.update_i64(v);
         }
         if seen {
@@ -193,6 +196,9 @@ impl ColumnProfile {
             }
             if let Some(f) = &mut self.frequent {
                 f.update_f64(v);
+            }
+            if let Some(q) = &mut self.quality {
+                q.observe_f64(v);
             }
             self.distinct.update_f64(v);
         }
@@ -255,6 +261,9 @@ impl ColumnProfile {
             f.update_str(v, count);
         }
         let parsed = parse(v);
+        if let Some(q) = &mut self.quality {
+            q.observe_text(v, parsed, count);
+        }
         if let Some(t) = &mut self.type_counts {
             t.add(parsed, count);
         }

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::infer::{InferredType, TypeCounts};
 use super::moments::Moments;
+use super::quality::QualityStats;
 use super::shape::ShapeHistogram;
 use super::sketch::{DistinctSketch, FrequentKey, FrequentValues, QuantileSketch};
 use super::value::{Value, keep_max, keep_min};
@@ -190,6 +191,10 @@ pub struct ColumnProfile {
     /// Detector id → hits. Empty until sensitive-field detection runs.
     #[serde(default)]
     pub detectors: BTreeMap<String, DetectorHits>,
+    /// Statistics for the quality checks: duplicate keys, encoding damage, magnitudes, formats
+    /// and unparsed examples (text and numeric columns; see `profile/quality/`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<QualityStats>,
     /// Readable statistics derived from the fields above.
     pub summary: Summary,
 }
@@ -243,6 +248,7 @@ impl ColumnProfile {
             parsed_times: texty.then(ParsedValues::default),
             shapes: texty.then(ShapeHistogram::default),
             detectors: BTreeMap::new(),
+            quality: QualityStats::for_column(name, kind),
             summary: Summary::default(),
         }
     }
@@ -316,6 +322,7 @@ impl ColumnProfile {
             a.merge(b)
         });
         merge_opt(&mut self.shapes, &other.shapes, |a, b| a.merge(b));
+        merge_opt(&mut self.quality, &other.quality, |a, b| a.merge(b));
         for (id, hits) in &other.detectors {
             let mine = self.detectors.entry(id.clone()).or_default();
             mine.hits += hits.hits;

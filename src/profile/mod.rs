@@ -12,6 +12,7 @@ mod column;
 mod file;
 mod infer;
 mod moments;
+pub mod quality;
 pub mod render;
 mod shape;
 pub mod sketch;
@@ -26,6 +27,7 @@ pub use column::{
 pub use file::{InputError, PROFILE_FORMAT, ProfileFile, ProfileFileError, Tool};
 pub use infer::{INFERENCE_SHARE, InferredType, Parsed, TypeCounts, parse};
 pub use moments::Moments;
+pub use quality::QualityStats;
 pub use shape::{MAX_SHAPES, ShapeCount, ShapeHistogram, shape_of};
 pub use table::{FieldInfo, FileInfo, TableProfile};
 pub use value::Value;
