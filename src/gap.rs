@@ -2,14 +2,81 @@
 //!
 //! Both `gapscan scan` (which first profiles the data) and `gapscan diff` (which reads two
 //! profile files) end here, so they give the same findings for the same profiles. Every
-//! analysis is a pure function of the profiles; this module runs them in order and hands the
-//! findings to [`Report::build`].
+//! analysis is a pure function of the profiles; this module runs them in order (quality checks
+//! per table, then schema and distribution drift against the baseline) and hands the findings
+//! to [`Report::build`].
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
+use serde::Deserialize;
+use serde_json::Value as Json;
+
+use crate::analysis::drift::{self, DriftConfig};
+use crate::analysis::quality::{self, QualityConfig};
 use crate::cli::config::ReportConfig;
 use crate::profile::ProfileFile;
 use crate::report::{Finding, Report, ReportInput, Sensitive};
+
+/// Thresholds of the analyses: the `--config FILE` JSON, every section and field optional.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AnalysisConfig {
+    /// Quality-check thresholds (`src/analysis/quality/config.rs` documents every field).
+    pub quality: QualityConfig,
+    /// Drift thresholds (`src/analysis/drift/config.rs` documents every field).
+    pub drift: DriftConfig,
+}
+
+/// A `--config` file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum AnalysisConfigError {
+    /// The file could not be read.
+    #[error("cannot read config {path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not a valid config (unknown section or field, wrong type).
+    #[error("config {path}: {message}")]
+    Parse {
+        /// The file.
+        path: String,
+        /// serde's message, with line and column.
+        message: String,
+    },
+    /// A threshold is out of range.
+    #[error("config {path}: {source}")]
+    Invalid {
+        /// The file.
+        path: String,
+        /// Which field and why.
+        source: drift::DriftConfigError,
+    },
+}
+
+impl AnalysisConfig {
+    /// Reads and checks a config file.
+    pub fn load(path: &Path) -> Result<Self, AnalysisConfigError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| AnalysisConfigError::Read {
+            path: name.clone(),
+            source,
+        })?;
+        let config: AnalysisConfig =
+            serde_json::from_str(&text).map_err(|e| AnalysisConfigError::Parse {
+                path: name.clone(),
+                message: e.to_string(),
+            })?;
+        config
+            .drift
+            .validate()
+            .map_err(|source| AnalysisConfigError::Invalid { path: name, source })?;
+        Ok(config)
+    }
+}
 
 /// The two sides of a gap analysis.
 pub struct GapInput<'a> {
@@ -21,16 +88,64 @@ pub struct GapInput<'a> {
 
 /// Runs every analysis and builds the report.
 pub fn analyse(input: GapInput<'_>, config: &ReportConfig) -> Report {
-    let findings: Vec<Finding> = Vec::new();
     let sensitive: BTreeMap<(String, String), Sensitive> = BTreeMap::new();
-    let conventions = BTreeMap::new();
+    let is_sensitive = |table: &str, column: &str| {
+        sensitive.contains_key(&(table.to_string(), column.to_string()))
+    };
+
+    let mut findings: Vec<Finding> = Vec::new();
+    for table in &input.current.tables {
+        let baseline_name = config
+            .table_map
+            .get(&table.name)
+            .map_or(table.name.as_str(), String::as_str);
+        let baseline = input
+            .baseline
+            .as_ref()
+            .and_then(|(b, _)| b.tables.iter().find(|t| t.name == baseline_name));
+        findings.extend(quality::check_table(
+            table,
+            baseline,
+            &config.analysis.quality,
+        ));
+    }
+
+    let mut coverage = (BTreeMap::new(), None);
+    let mut conventions = BTreeMap::new();
+    if let Some((baseline, _)) = &input.baseline {
+        let mut drift_config = config.analysis.drift.clone();
+        for (current, base) in &config.table_map {
+            drift_config.table_map.insert(base.clone(), current.clone());
+        }
+        let comparison = drift::compare_with(baseline, input.current, &drift_config, &is_sensitive);
+        findings.extend(comparison.findings);
+        coverage = (
+            comparison
+                .coverage
+                .iter()
+                .map(|c| (c.table.clone(), c.estimate))
+                .collect(),
+            comparison.overall_coverage,
+        );
+        conventions = drift::conventions(&drift_config)
+            .into_iter()
+            .map(|(k, v)| {
+                let text = match v {
+                    Json::String(s) => s,
+                    other => other.to_string(),
+                };
+                (k, text)
+            })
+            .collect();
+    }
+
     Report::build(ReportInput {
         current: input.current,
         baseline: input.baseline,
         table_map: config.table_map.clone(),
         findings,
         sensitive,
-        coverage: (BTreeMap::new(), None),
+        coverage,
         conventions,
         cost_model: &config.cost_model,
         generated_at: timestamp(),

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::error::GapscanError;
+use crate::gap::AnalysisConfig;
 use crate::report::{CostModel, Severity};
 use crate::source::Format;
 
@@ -88,6 +89,8 @@ pub struct ReportConfig {
     pub table_map: BTreeMap<String, String>,
     /// More evidence in the text format.
     pub verbose: bool,
+    /// Thresholds of the analyses (`--config FILE`, else the defaults).
+    pub analysis: AnalysisConfig,
 }
 
 /// What `gapscan scan` will do.
@@ -131,7 +134,14 @@ impl ReportConfig {
             }
             table_map.insert(current.to_string(), baseline.to_string());
         }
+        let analysis = match &args.config {
+            Some(path) => {
+                AnalysisConfig::load(path).map_err(|e| GapscanError::Usage(e.to_string()))?
+            }
+            None => AnalysisConfig::default(),
+        };
         Ok(Self {
+            analysis,
             format: args.format,
             output: args.output,
             fail_on: args.fail_on.map(|f| match f {

@@ -218,8 +218,8 @@ impl QuantileSketch {
     /// The inclusive normalised rank (share of values `<= x`) of each of `points`, which must be
     /// finite and strictly increasing; empty when the sketch is empty or the points are not.
     pub fn cdf_at(&self, points: &[f64]) -> Vec<f64> {
-        let increasing = points.iter().all(|p| p.is_finite())
-            && points.windows(2).all(|w| w[0] < w[1]);
+        let increasing =
+            points.iter().all(|p| p.is_finite()) && points.windows(2).all(|w| w[0] < w[1]);
         if self.count() == 0 || !increasing {
             return Vec::new();
         }
