@@ -9,7 +9,30 @@ use std::fmt::Write;
 
 use super::{count, evidence_line, evidence_value, money, percent, short_float};
 use crate::report::document::Report;
-use crate::report::finding::{Finding, Severity};
+use crate::report::finding::{Area, Finding, Severity};
+use crate::report::score::points;
+
+/// How many findings the headline lists.
+const TOP: usize = 10;
+
+/// Which area leads among findings of one severity: leaks first, then what breaks pipelines
+/// (schema), then bad values, then drift.
+fn priority(area: Area) -> u8 {
+    match area {
+        Area::Sensitive => 0,
+        Area::Schema => 1,
+        Area::Quality => 2,
+        Area::Drift => 3,
+    }
+}
+
+/// `table.column` (or the table alone) of a finding.
+fn place(f: &Finding) -> String {
+    match &f.column {
+        Some(c) => format!("{}.{c}", f.table),
+        None => f.table.clone(),
+    }
+}
 
 /// How to lay the text out.
 #[derive(Clone, Copy, Debug)]
@@ -94,31 +117,65 @@ pub fn render(report: &Report, opts: TextOptions) -> String {
             width,
         );
     }
-    let areas: Vec<String> = s
-        .effort
-        .by_area
-        .iter()
-        .map(|(a, d)| format!("{a} {} d", short_float(*d)))
-        .collect();
-    wrap_into(
-        &mut out,
-        &format!("Effort by area: {}", areas.join(" · ")),
-        "",
-        width,
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{}",
+        paint("  area        findings  high+  engineer-days", "1", opts.color)
     );
-    if !s.largest_deductions.is_empty() {
-        let top: Vec<String> = s
-            .largest_deductions
-            .iter()
-            .take(3)
-            .map(|d| format!("{} (−{})", d.finding, short_float(d.points)))
-            .collect();
-        wrap_into(
-            &mut out,
-            &format!("Largest deductions: {}", top.join(", ")),
-            "",
-            width,
+    for area in Area::ALL {
+        let mine: Vec<&Finding> = report.findings.iter().filter(|f| f.area == area).collect();
+        let serious = mine.iter().filter(|f| f.severity >= Severity::High).count();
+        let _ = writeln!(
+            out,
+            "  {:<10}  {:>8}  {:>5}  {:>13}",
+            area.as_str(),
+            mine.len(),
+            serious,
+            short_float(s.effort.by_area.get(area.as_str()).copied().unwrap_or(0.0))
         );
+    }
+    let mut top: Vec<&Finding> = report.findings.iter().collect();
+    top.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(priority(a.area).cmp(&priority(b.area)))
+            .then(points(b).total_cmp(&points(a)))
+            .then(a.id.cmp(&b.id))
+    });
+    top.retain(|f| f.severity >= Severity::Medium);
+    if !top.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", paint("Most severe gaps", "1", opts.color));
+        let where_width = top
+            .iter()
+            .take(TOP)
+            .map(|f| place(f).chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(40);
+        for f in top.iter().take(TOP) {
+            let mut what = match &f.entity {
+                Some(e) => format!("{} ({e})", f.kind),
+                None => f.kind.to_string(),
+            };
+            if let Some(share) = f.affected_share {
+                let _ = write!(what, " · {} of rows", percent(share));
+            }
+            let line = format!(
+                "{:<where_width$}  {what}",
+                truncate(&place(f), where_width)
+            );
+            let _ = writeln!(
+                out,
+                "  {}  {}",
+                severity_tag(f.severity, opts.color),
+                truncate(&line, width.saturating_sub(8))
+            );
+        }
+        if top.len() > TOP {
+            let _ = writeln!(out, "  … and {} more below", top.len() - TOP);
+        }
     }
 
     for table in &report.tables {
