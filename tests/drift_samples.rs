@@ -206,5 +206,17 @@ fn a_profile_compared_with_itself_has_no_finding() {
 fn print_sample_comparison() {
     let c = comparison();
     println!("{}", listing(c));
+    for f in &c.findings {
+        if [
+            "orders.amount.distribution_drift",
+            "orders.channel.new_categories",
+            "customers.postal_code.column_renamed",
+            "orders.store_id.cardinality_change",
+        ]
+        .contains(&f.id.as_str())
+        {
+            println!("{}", serde_json::to_string_pretty(f).unwrap());
+        }
+    }
     println!("{}", serde_json::to_string_pretty(&c.coverage).unwrap());
 }

@@ -195,6 +195,8 @@ pub fn schema_findings(
                         p.current + 1
                     ),
                 )
+                .with_evidence("statistic", json!("rename_confidence"))
+                .with_evidence("value", json!(round(s.confidence)))
                 .with_evidence("baseline_column", json!(bc.name))
                 .with_evidence("current_column", json!(cc.name))
                 .with_evidence("confidence", json!(round(s.confidence)))
