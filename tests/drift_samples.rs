@@ -9,6 +9,8 @@
     reason = "test helpers fail loudly on a broken fixture"
 )]
 
+mod common;
+
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -191,6 +193,28 @@ fn saved_profiles_give_the_same_findings_as_fresh_ones() {
     };
     assert_eq!(ids(&again), ids(comparison()));
     assert_eq!(again, *comparison());
+}
+
+#[test]
+fn profiles_written_by_the_binary_give_the_same_findings() {
+    // `gapscan diff` reads profile files an earlier `gapscan profile -o` wrote: another scan of
+    // the same data (whose KLL sketches may differ within their rank error) must give the same
+    // findings, kinds and severities, as the in-process scan.
+    let dir = common::tempdir();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let side = |name: &str| root.join(name).to_string_lossy().into_owned();
+    let (code_b, pilot, _) = common::profile_to(dir.path(), "pilot.json", &[&side("pilot")], &[]);
+    let (code_c, production, _) =
+        common::profile_to(dir.path(), "production.json", &[&side("production")], &[]);
+    assert_eq!((code_b, code_c), (0, 0));
+    let from_files = compare(&pilot, &production, &DriftConfig::default());
+    let ids = |c: &Comparison| {
+        c.findings
+            .iter()
+            .map(|f| format!("{} {}", f.id, f.severity))
+            .collect::<Vec<String>>()
+    };
+    assert_eq!(ids(&from_files), ids(comparison()));
 }
 
 #[test]
