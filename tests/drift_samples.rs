@@ -228,7 +228,11 @@ fn a_profile_compared_with_itself_has_no_finding() {
 #[test]
 #[ignore = "prints the sample comparison for review"]
 fn print_sample_comparison() {
-    let c = comparison();
+    let (pilot, production) = profiles();
+    let started = std::time::Instant::now();
+    let c = compare(pilot, production, &DriftConfig::default());
+    println!("compare took {:?}", started.elapsed());
+    let c = &c;
     println!("{}", listing(c));
     for f in &c.findings {
         if [

@@ -357,6 +357,21 @@ mod tests {
     }
 
     #[test]
+    fn a_category_that_vanished_is_named_in_the_evidence() {
+        let b = cats(&[("web", 5), ("mobile", 3), ("fax", 2)], 1000);
+        let c = cats(&[("web", 5), ("mobile", 3)], 8000);
+        let out = check_categories(&b, &c, 8000, false, &DriftConfig::default());
+        assert_eq!(
+            kinds(&out),
+            vec![(FindingKind::DistributionDrift, Severity::Medium)]
+        );
+        let e = out.signals[0].evidence();
+        assert_eq!(e["vanished_categories"], serde_json::json!(["fax"]));
+        assert_eq!(e["baseline_n"], 1000);
+        assert_eq!(e["current_n"], 8000);
+    }
+
+    #[test]
     fn a_small_pilot_does_not_turn_noise_into_drift() {
         // 60 pilot rows at 50/50 against 45/55: JS is tiny and the G-test cannot reject.
         let b = cats(&[("a", 1), ("b", 1)], 60);
