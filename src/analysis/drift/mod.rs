@@ -15,6 +15,11 @@
 //! signals of one column ─► one finding per kind;  uncovered shares ─► TableCoverage
 //! ```
 //!
+//! A column whose type changed kind (numbers that became text, say) is not compared further:
+//! its `type_changed` finding says what share still parses, and that share is what the pilot
+//! left uncovered. Categorical columns are compared by category; their shapes and lengths follow
+//! from the categories and are not compared again.
+//!
 //! Every drift finding needs both an effect size at its threshold and a test that accounts for
 //! both sample sizes (see [`significance`]), and its evidence names the statistic, its value,
 //! the threshold, the test and both sample sizes. The conventions are written out by
