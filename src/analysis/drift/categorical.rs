@@ -278,3 +278,137 @@ fn new_categories(
         affected: Some((affected, rows)),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::drift::view::categories;
+    use crate::profile::ColumnProfile;
+    use arrow::array::StringArray;
+    use arrow::datatypes::DataType;
+
+    /// Categories of `n` values drawn through `mix` (label, count per cycle), each cycle
+    /// shuffled (Fisher–Yates on a splitmix64 stream), so a prefix is a random sample.
+    fn cats(mix: &[(&str, usize)], n: usize) -> Categories {
+        let mut cycle: Vec<&str> = mix
+            .iter()
+            .flat_map(|(l, k)| std::iter::repeat_n(*l, *k))
+            .collect();
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        };
+        for i in (1..cycle.len()).rev() {
+            cycle.swap(i, (next() % (i as u64 + 1)) as usize);
+        }
+        let values: Vec<&str> = (0..n).map(|i| cycle[i % cycle.len()]).collect();
+        let mut c = ColumnProfile::for_type("c", &DataType::Utf8);
+        c.update(&StringArray::from_iter_values(values)).unwrap();
+        c.finish();
+        categories(&c).unwrap()
+    }
+
+    fn kinds(out: &CategoricalOutcome) -> Vec<(FindingKind, Severity)> {
+        out.signals.iter().map(|s| (s.kind, s.severity)).collect()
+    }
+
+    #[test]
+    fn new_channels_are_new_categories_not_a_mix_change() {
+        let b = cats(&[("web", 5), ("mobile", 3), ("store", 2)], 1500);
+        let c = cats(
+            &[
+                ("web", 425),
+                ("mobile", 255),
+                ("store", 170),
+                ("marketplace", 100),
+                ("b2b", 50),
+            ],
+            20_000,
+        );
+        let out = check_categories(&b, &c, 20_000, false, &DriftConfig::default());
+        assert_eq!(
+            kinds(&out),
+            vec![(FindingKind::NewCategories, Severity::High)]
+        );
+        assert!((out.new_share.unwrap() - 0.15).abs() < 1e-9);
+        assert_eq!(out.signals[0].affected, Some((3000, 20_000)));
+    }
+
+    #[test]
+    fn a_moved_mix_is_distribution_drift() {
+        let b = cats(
+            &[("card", 12), ("paypal", 6), ("apple_pay", 1), ("gift", 1)],
+            1500,
+        );
+        let c = cats(
+            &[("card", 12), ("paypal", 1), ("apple_pay", 6), ("gift", 1)],
+            20_000,
+        );
+        let out = check_categories(&b, &c, 20_000, false, &DriftConfig::default());
+        assert_eq!(
+            kinds(&out),
+            vec![(FindingKind::DistributionDrift, Severity::Medium)]
+        );
+        assert_eq!(out.signals[0].statistic, "js_divergence");
+    }
+
+    #[test]
+    fn a_category_that_vanished_is_named_in_the_evidence() {
+        let b = cats(&[("web", 5), ("mobile", 3), ("fax", 2)], 1000);
+        let c = cats(&[("web", 5), ("mobile", 3)], 8000);
+        let out = check_categories(&b, &c, 8000, false, &DriftConfig::default());
+        assert_eq!(
+            kinds(&out),
+            vec![(FindingKind::DistributionDrift, Severity::Medium)]
+        );
+        let e = out.signals[0].evidence();
+        assert_eq!(e["vanished_categories"], serde_json::json!(["fax"]));
+        assert_eq!(e["baseline_n"], 1000);
+        assert_eq!(e["current_n"], 8000);
+    }
+
+    #[test]
+    fn a_small_pilot_does_not_turn_noise_into_drift() {
+        // 60 pilot rows at 50/50 against 45/55: JS is tiny and the G-test cannot reject.
+        let b = cats(&[("a", 1), ("b", 1)], 60);
+        let c = cats(&[("a", 9), ("b", 11)], 200);
+        let out = check_categories(&b, &c, 200, false, &DriftConfig::default());
+        assert!(out.signals.is_empty(), "{:?}", out.signals);
+    }
+
+    #[test]
+    fn rare_values_a_small_baseline_missed_are_not_new_categories() {
+        // A pool of 90 values, 60 of them rare (6% of the mass together): a 150-row baseline
+        // sees the common ones and some rare ones once; production sees them all. The rare ones
+        // it missed hold over 1% of production, which Good–Turing (singletons / values)
+        // expects from a baseline of that size.
+        let mut mix: Vec<(String, usize)> = (0..30).map(|i| (format!("w{i}"), 30)).collect();
+        mix.extend((30..90).map(|i| (format!("w{i}"), 1)));
+        let mix: Vec<(&str, usize)> = mix.iter().map(|(l, k)| (l.as_str(), *k)).collect();
+        let b = cats(&mix, 150);
+        let c = cats(&mix, 5_000);
+        let out = check_categories(&b, &c, 5_000, false, &DriftConfig::default());
+        assert!(out.new_share.unwrap() > 0.01, "{:?}", out.new_share);
+        assert!(
+            !out.signals
+                .iter()
+                .any(|s| s.kind == FindingKind::NewCategories),
+            "{:?}",
+            out.signals
+        );
+    }
+
+    #[test]
+    fn identifiers_and_contacts_are_shown_as_shapes() {
+        assert_eq!(label("marketplace", false), "marketplace");
+        assert_eq!(label("b2b", false), "b2b");
+        assert_eq!(label("ST-7579", false), "AA-9999");
+        assert_eq!(label("a@b.co", false), "a@a.aa");
+        assert_eq!(label("Smith", true), "Aaaaa");
+        assert_eq!(label("two\nlines", false), "two lines");
+    }
+}

@@ -141,3 +141,40 @@ pub fn conventions(cfg: &DriftConfig) -> Map<String, Json> {
         .map(|(k, v)| (k.to_string(), Json::String(v)))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_statistic_is_stated_with_the_thresholds_in_use() {
+        let cfg = DriftConfig {
+            psi_medium: 0.15,
+            ..DriftConfig::default()
+        };
+        let c = conventions(&cfg);
+        for key in [
+            "psi",
+            "js",
+            "ks",
+            "wasserstein",
+            "linf",
+            "coverage",
+            "tests",
+        ] {
+            assert!(c.contains_key(key), "{key}");
+        }
+        let psi = c["psi"].as_str().unwrap();
+        assert!(
+            psi.contains("0.15") && psi.contains("10 baseline-quantile bins"),
+            "{psi}"
+        );
+        assert!(c["js"].as_str().unwrap().contains("log base 2"));
+        assert!(
+            c["coverage"]
+                .as_str()
+                .unwrap()
+                .contains("independence estimate")
+        );
+    }
+}

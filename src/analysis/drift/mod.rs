@@ -15,6 +15,11 @@
 //! signals of one column ─► one finding per kind;  uncovered shares ─► TableCoverage
 //! ```
 //!
+//! A column whose type changed kind (numbers that became text, say) is not compared further:
+//! its `type_changed` finding says what share still parses, and that share is what the pilot
+//! left uncovered. Categorical columns are compared by category; their shapes and lengths follow
+//! from the categories and are not compared again.
+//!
 //! Every drift finding needs both an effect size at its threshold and a test that accounts for
 //! both sample sizes (see [`significance`]), and its evidence names the statistic, its value,
 //! the threshold, the test and both sample sizes. The conventions are written out by
@@ -268,4 +273,54 @@ fn compare_columns(
         uncovered_share: share,
     });
     (signals, cov)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow::array::StringArray;
+    use arrow::datatypes::DataType;
+
+    fn table(name: &str, rows: usize) -> TableProfile {
+        let mut c = ColumnProfile::for_type("status", &DataType::Utf8);
+        let values: Vec<&str> = (0..rows).map(|i| ["a", "b", "c"][i % 3]).collect();
+        c.update(&StringArray::from_iter_values(values)).unwrap();
+        c.finish();
+        TableProfile {
+            name: name.into(),
+            source: name.into(),
+            format: "csv".into(),
+            rows: rows as u64,
+            bytes_read: 0,
+            partition_columns: Vec::new(),
+            files: Vec::new(),
+            columns: vec![c],
+        }
+    }
+
+    fn file(tables: Vec<TableProfile>) -> ProfileFile {
+        ProfileFile::new(vec!["x".into()], tables, Vec::new())
+    }
+
+    #[test]
+    fn tables_match_by_name_or_map_and_one_sided_tables_are_findings() {
+        let baseline = file(vec![table("cust", 300), table("legacy", 90)]);
+        let current = file(vec![table("customers", 3000), table("fresh", 1000)]);
+        let config = DriftConfig {
+            table_map: [("cust".to_string(), "customers".to_string())].into(),
+            ..DriftConfig::default()
+        };
+        let c = compare(&baseline, &current, &config);
+        let ids: Vec<&str> = c.findings.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, vec!["fresh.table_added", "legacy.table_removed"]);
+        assert_eq!(c.coverage.len(), 2);
+        assert_eq!(c.coverage[0].table, "customers");
+        assert_eq!(c.coverage[0].baseline_table.as_deref(), Some("cust"));
+        assert_eq!(c.coverage[0].estimate, 1.0);
+        assert_eq!(c.coverage[1].estimate, 0.0);
+        assert_eq!(c.overall_coverage, Some(0.75));
+        // Without the map the renamed table is one removed and one added.
+        let plain = compare(&baseline, &current, &DriftConfig::default());
+        assert_eq!(plain.findings.len(), 4);
+    }
 }

@@ -195,6 +195,8 @@ pub fn schema_findings(
                         p.current + 1
                     ),
                 )
+                .with_evidence("statistic", json!("rename_confidence"))
+                .with_evidence("value", json!(round(s.confidence)))
                 .with_evidence("baseline_column", json!(bc.name))
                 .with_evidence("current_column", json!(cc.name))
                 .with_evidence("confidence", json!(round(s.confidence)))
@@ -216,4 +218,151 @@ pub fn schema_findings(
         out.extend(nullability::nullability_change(b, bc, c, cc, cfg.alpha));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::{ColumnProfile, FieldInfo, FileInfo};
+    use arrow::array::{Int64Array, StringArray};
+    use arrow::datatypes::DataType;
+
+    fn text(name: &str, values: impl Iterator<Item = String>) -> ColumnProfile {
+        let v: Vec<String> = values.collect();
+        let mut c = ColumnProfile::for_type(name, &DataType::Utf8);
+        c.update(&StringArray::from_iter_values(v.iter())).unwrap();
+        c.finish();
+        c
+    }
+
+    fn table(name: &str, columns: Vec<ColumnProfile>) -> TableProfile {
+        let rows = columns.first().map_or(0, |c| c.rows);
+        TableProfile {
+            name: name.into(),
+            source: name.into(),
+            format: "csv".into(),
+            rows,
+            bytes_read: 0,
+            partition_columns: Vec::new(),
+            files: vec![FileInfo {
+                path: name.into(),
+                bytes: 0,
+                schema: columns
+                    .iter()
+                    .map(|c| FieldInfo {
+                        name: c.name.clone(),
+                        data_type: c.data_type.clone(),
+                        nullable: true,
+                    })
+                    .collect(),
+            }],
+            columns,
+        }
+    }
+
+    fn zips(n: usize, seed: usize) -> impl Iterator<Item = String> {
+        (0..n).map(move |i| format!("{:05}", (i * 7919 + seed) % 99_999))
+    }
+
+    fn words(n: usize) -> impl Iterator<Item = String> {
+        (0..n).map(|i| ["alpha", "beta", "gamma"][i % 3].to_string())
+    }
+
+    #[test]
+    fn a_column_with_the_same_profile_under_another_name_is_a_rename() {
+        let b = table("t", vec![text("id", words(500)), text("zip", zips(500, 1))]);
+        let c = table(
+            "t",
+            vec![text("id", words(800)), text("postal_code", zips(800, 7))],
+        );
+        let m = match_columns(&b, &c, &DriftConfig::default());
+        assert!(m.added.is_empty() && m.removed.is_empty(), "{m:?}");
+        let renamed = m.pairs.iter().find_map(|p| p.renamed.as_ref()).unwrap();
+        assert!(renamed.profile > 0.9, "{renamed:?}");
+        let f = schema_findings(&b, &c, &m, &DriftConfig::default());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].id, "t.postal_code.column_renamed");
+        assert_eq!(f[0].evidence["baseline_column"], "zip");
+    }
+
+    #[test]
+    fn similar_names_alone_are_not_a_rename() {
+        // `customer_ref` → `customer_reference`: near-identical names, unrelated values.
+        let b = table("t", vec![text("customer_ref", zips(500, 1))]);
+        let c = table("t", vec![text("customer_reference", words(500))]);
+        let m = match_columns(&b, &c, &DriftConfig::default());
+        assert_eq!((m.removed.len(), m.added.len()), (1, 1), "{m:?}");
+        let kinds: Vec<FindingKind> = schema_findings(&b, &c, &m, &DriftConfig::default())
+            .iter()
+            .map(|f| f.kind)
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![FindingKind::ColumnRemoved, FindingKind::ColumnAdded]
+        );
+    }
+
+    #[test]
+    fn integers_that_became_text_are_a_type_change_with_the_parsing_share() {
+        let b = table(
+            "t",
+            vec![text("points", (0..100).map(|i| (i * 13).to_string()))],
+        );
+        let c = table(
+            "t",
+            vec![text(
+                "points",
+                (0..100).map(|i| {
+                    if i < 20 {
+                        i.to_string()
+                    } else {
+                        format!("{i} pts")
+                    }
+                }),
+            )],
+        );
+        let m = match_columns(&b, &c, &DriftConfig::default());
+        let f = schema_findings(&b, &c, &m, &DriftConfig::default());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].kind, FindingKind::TypeChanged);
+        assert_eq!(f[0].evidence["direction"], "widening");
+        assert_eq!(f[0].evidence["kind_changed"], true);
+        assert_eq!(f[0].evidence["share_still_parsing"], 0.2);
+        assert_eq!(f[0].severity, Severity::High);
+        assert_eq!(f[0].affected_rows, Some(80));
+    }
+
+    #[test]
+    fn a_csv_integer_column_and_a_parquet_int64_are_the_same_type() {
+        let b = table("t", vec![text("n", (0..100).map(|i| i.to_string()))]);
+        let mut typed = ColumnProfile::for_type("n", &DataType::Int64);
+        typed.update(&Int64Array::from_iter_values(0..100)).unwrap();
+        typed.finish();
+        let c = table("t", vec![typed]);
+        let m = match_columns(&b, &c, &DriftConfig::default());
+        assert!(schema_findings(&b, &c, &m, &DriftConfig::default()).is_empty());
+    }
+
+    #[test]
+    fn nulls_in_a_column_declared_non_nullable_are_a_nullability_change() {
+        let mut b = table("t", vec![text("brand", words(60))]);
+        b.files[0].schema[0].nullable = false;
+        let mut col = ColumnProfile::for_type("brand", &DataType::Utf8);
+        let values: Vec<Option<&str>> = (0..200).map(|i| (i % 25 != 0).then_some("x")).collect();
+        col.update(&StringArray::from(values)).unwrap();
+        col.finish();
+        let c = table("t", vec![col]);
+        let m = match_columns(&b, &c, &DriftConfig::default());
+        let f = schema_findings(&b, &c, &m, &DriftConfig::default());
+        let n = f
+            .iter()
+            .find(|f| f.kind == FindingKind::NullabilityChanged)
+            .unwrap();
+        assert_eq!(n.affected_rows, Some(8));
+        assert_eq!(n.evidence["test"], "declared_non_nullable");
+        // Without the declaration, 60 rows without a null do not prove much about a 4% share.
+        b.files[0].schema[0].nullable = true;
+        let f = schema_findings(&b, &c, &m, &DriftConfig::default());
+        assert!(!f.iter().any(|f| f.kind == FindingKind::NullabilityChanged));
+    }
 }

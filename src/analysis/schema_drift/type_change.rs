@@ -201,6 +201,8 @@ pub fn type_change(
     .with_evidence("baseline_inferred_type", json!(tb.as_str()))
     .with_evidence("current_inferred_type", json!(tc.as_str()))
     .with_evidence("direction", json!(direction.as_str()))
+    .with_evidence("baseline_n", json!(b.non_null()))
+    .with_evidence("current_n", json!(c.non_null()))
     .with_evidence(
         "kind_changed",
         json!(kind_changed || direction == Direction::Changed),
@@ -215,7 +217,10 @@ pub fn type_change(
         }
     });
     if let Some(s) = still_parse {
-        f = f.with_evidence("share_still_parsing", json!(round(s)));
+        f = f
+            .with_evidence("statistic", json!("share_still_parsing"))
+            .with_evidence("value", json!(round(s)))
+            .with_evidence("share_still_parsing", json!(round(s)));
         let failing = ((1.0 - s) * c.non_null() as f64).round() as u64;
         f = f.with_affected(failing, rows);
     }
