@@ -86,8 +86,12 @@ pub fn psi(
     Some((super::divergence::psi(&b, &c, floor), b.len()))
 }
 
-/// The candidate points for KS and Wasserstein: both sketches' quantiles at `GRID + 1` ranks.
+/// The candidate points for KS and Wasserstein: every value when both sides are still exact
+/// (so both statistics are exact), else both sketches' quantiles at `GRID + 1` ranks.
 fn candidates(baseline: &QuantileSketch, current: &QuantileSketch) -> Vec<f64> {
+    if let (Some(b), Some(c)) = (baseline.exact_values(), current.exact_values()) {
+        return sorted_unique(b.iter().chain(c).copied().collect());
+    }
     let ranks: Vec<f64> = (0..=GRID).map(|i| i as f64 / GRID as f64).collect();
     let mut points = baseline.quantiles_at(&ranks);
     points.extend(current.quantiles_at(&ranks));

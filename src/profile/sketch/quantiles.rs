@@ -125,6 +125,12 @@ impl QuantileSketch {
         }
     }
 
+    /// Every value seen, sorted, while the quantiles are exact; `None` once a KLL sketch holds
+    /// them.
+    pub fn exact_values(&self) -> Option<&[f64]> {
+        self.sorted()
+    }
+
     /// Whether the quantiles are exact (no more than [`EXACT_LIMIT`] values seen).
     pub fn is_exact(&self) -> bool {
         matches!(self.inner, Inner::Exact { .. })

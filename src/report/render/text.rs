@@ -121,7 +121,11 @@ pub fn render(report: &Report, opts: TextOptions) -> String {
     let _ = writeln!(
         out,
         "{}",
-        paint("  area        findings  high+  engineer-days", "1", opts.color)
+        paint(
+            "  area        findings  high+  engineer-days",
+            "1",
+            opts.color
+        )
     );
     for area in Area::ALL {
         let mine: Vec<&Finding> = report.findings.iter().filter(|f| f.area == area).collect();
@@ -162,10 +166,7 @@ pub fn render(report: &Report, opts: TextOptions) -> String {
             if let Some(share) = f.affected_share {
                 let _ = write!(what, " · {} of rows", percent(share));
             }
-            let line = format!(
-                "{:<where_width$}  {what}",
-                truncate(&place(f), where_width)
-            );
+            let line = format!("{:<where_width$}  {what}", truncate(&place(f), where_width));
             let _ = writeln!(
                 out,
                 "  {}  {}",
