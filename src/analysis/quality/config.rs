@@ -68,6 +68,11 @@ pub struct QualityConfig {
     pub mostly_null: MostlyNullConfig,
     /// `schema_differs_across_files`.
     pub schema_differs: SchemaDiffersConfig,
+    /// Columns known to be sensitive (`table.column`), set by the caller from the
+    /// classification manifest and detection, never read from a file: their values are masked
+    /// in evidence. A column with detector hits in its profile is masked anyway.
+    #[serde(skip)]
+    pub sensitive_columns: Vec<String>,
 }
 
 impl QualityConfig {
