@@ -101,14 +101,26 @@ pub fn check(ctx: &ColumnContext, config: &DuplicateKeysConfig) -> Vec<Finding> 
         .with_affected(duplicates, ctx.rows);
     if let Some(d) = keys.distinct() {
         f = f.with_evidence("distinct_keys", d);
-    } else {
-        f = f.with_evidence(
-            "note",
-            format!(
-                "more than {KEY_CAP} distinct keys: exact counting stopped at the cap, so this \
-                 is a lower bound"
+    }
+    if let KeyState::Dropped { reason, .. } = keys.state {
+        let note = match reason {
+            DropReason::Cap => format!(
+                "more than {KEY_CAP} distinct keys: exact counting stopped at the cap, so this is \
+                 a lower bound"
             ),
-        );
+            DropReason::Redacted => "counted exactly; the key fingerprints of this sensitive \
+                                     column were removed from the profile"
+                .to_string(),
+            DropReason::RedactedThenMerged => "profiles merged after their fingerprints were \
+                                               removed: duplicates across them are not counted, \
+                                               so this is a lower bound"
+                .to_string(),
+            DropReason::NotKeyLike => "fingerprints were dropped while profiling because over \
+                                       10% of the values repeat and the name is not key-like: \
+                                       a lower bound"
+                .to_string(),
+        };
+        f = f.with_evidence("note", note);
     }
     vec![f]
 }

@@ -114,6 +114,23 @@ impl QualityStats {
         }
     }
 
+    /// Removes everything derived from individual values: key fingerprints (the duplicate
+    /// count stays, exact), and the raw damaged and unparsed examples. Call it for a column
+    /// classified sensitive before its profile is written or shown: the design rule is that a
+    /// profile never holds a raw value of a sensitive column, and unkeyed fingerprints of a
+    /// small value space (SSNs, card numbers) can be reversed by enumeration.
+    pub fn redact(&mut self) {
+        if let Some(k) = &mut self.keys {
+            k.redact();
+        }
+        if let Some(e) = &mut self.encoding {
+            e.examples = Examples::default();
+        }
+        if let Some(u) = &mut self.unparsed {
+            *u = Examples::default();
+        }
+    }
+
     /// Adds another part of the same column.
     pub fn merge(&mut self, other: &QualityStats) {
         fn both<T: Clone>(a: &mut Option<T>, b: &Option<T>, f: impl FnOnce(&mut T, &T)) {
