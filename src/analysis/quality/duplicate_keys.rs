@@ -188,6 +188,21 @@ mod tests {
     }
 
     #[test]
+    fn redacted_sensitive_keys_are_still_counted_exactly() {
+        let mut v = ids("S", 200);
+        v.push("S00010".into());
+        let refs: Vec<&str> = v.iter().map(String::as_str).collect();
+        let mut c = texts("ssn_id", &refs);
+        if let Some(q) = &mut c.quality {
+            q.redact();
+        }
+        let f = check(&ctx(&c), &DuplicateKeysConfig::default());
+        assert_eq!(f[0].affected_rows, Some(1));
+        assert_eq!(f[0].evidence["exact"], true);
+        assert_eq!(f[0].evidence["distinct_keys"], 200);
+    }
+
+    #[test]
     fn dictionary_encoded_keys_are_counted() {
         let c = dictionary("sku_key", &["a", "b", "c", "a"]);
         let f = check(&ctx(&c), &DuplicateKeysConfig::default());
