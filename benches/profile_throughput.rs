@@ -1,6 +1,8 @@
 //! Profiler throughput per column kind, in values per second, without DataFusion: the cost of
 //! `ColumnProfile::update` on one 64 Ki-value Arrow array of numbers, low-cardinality text
-//! (a dozen categories) and high-cardinality text (emails).
+//! (a dozen categories) and high-cardinality text (emails). Each kind is also measured without
+//! the quality statistics (`…/no_quality`), and integers once more as a key-named column whose
+//! fingerprints are all kept (`integer_key`), to show what the quality checks cost.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -73,11 +75,28 @@ fn arrays() -> Vec<(&'static str, ArrayRef)> {
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("profile_update");
     group.throughput(Throughput::Elements(N as u64));
-    for (name, array) in arrays() {
+    let mut cases = arrays();
+    if let Some((_, ids)) = cases.first().cloned() {
+        cases.push(("integer_key", ids));
+    }
+    for (name, array) in cases {
         let data_type: DataType = array.data_type().clone();
+        let column = if name == "integer_key" {
+            "customer_id"
+        } else {
+            "c"
+        };
         group.bench_function(name, |b| {
             b.iter(|| {
-                let mut p = ColumnProfile::for_type("c", &data_type);
+                let mut p = ColumnProfile::for_type(column, &data_type);
+                p.update(black_box(array.as_ref())).expect("profile");
+                black_box(p)
+            })
+        });
+        group.bench_function(format!("{name}/no_quality"), |b| {
+            b.iter(|| {
+                let mut p = ColumnProfile::for_type(column, &data_type);
+                p.quality = None;
                 p.update(black_box(array.as_ref())).expect("profile");
                 black_box(p)
             })

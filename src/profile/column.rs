@@ -248,7 +248,7 @@ impl ColumnProfile {
             parsed_times: texty.then(ParsedValues::default),
             shapes: texty.then(ShapeHistogram::default),
             detectors: BTreeMap::new(),
-            quality: QualityStats::for_column(name, kind),
+            quality: QualityStats::for_column(name, data_type, kind),
             summary: Summary::default(),
         }
     }

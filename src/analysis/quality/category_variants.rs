@@ -44,7 +44,10 @@ pub fn check(ctx: &ColumnContext, config: &CategoryVariantsConfig) -> Vec<Findin
         if let FrequentKey::Text(s) = v.value {
             let folded = fold(&s);
             if !folded.is_empty() {
-                groups.entry(folded).or_default().push((s, v.count));
+                groups
+                    .entry(folded)
+                    .or_default()
+                    .push((ctx.show(&s), v.count));
             }
         }
     }
@@ -126,6 +129,21 @@ mod tests {
         assert_eq!(f[0].affected_rows, Some(4));
         assert_eq!(f[0].evidence["groups"][0]["canonical"], "NY");
         assert_eq!(f[0].severity, Severity::Medium);
+    }
+
+    #[test]
+    fn values_of_sensitive_columns_are_masked() {
+        let mut v = vec!["O'Brien"; 20];
+        v.extend(["o'brien"; 3]);
+        let c = texts("last_name", &v);
+        let mut context = ctx(&c);
+        context.sensitive = true;
+        let f = check(&context, &CategoryVariantsConfig::default());
+        let shown = f[0].evidence["groups"].to_string() + &f[0].message;
+        assert!(
+            !shown.contains("Brien") && !shown.contains("brien"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -68,9 +68,23 @@ pub struct QualityConfig {
     pub mostly_null: MostlyNullConfig,
     /// `schema_differs_across_files`.
     pub schema_differs: SchemaDiffersConfig,
+    /// Columns known to be sensitive (`table.column`), set by the caller from the
+    /// classification manifest and detection, never read from a file: their values are masked
+    /// in evidence. A column with detector hits in its profile is masked anyway.
+    #[serde(skip)]
+    pub sensitive_columns: Vec<String>,
 }
 
 impl QualityConfig {
+    /// Reads the `"quality"` section of a whole `--config` JSON document; defaults when the
+    /// section is absent. The error (serde's) names an unknown or mistyped field.
+    pub fn from_config_document(document: &serde_json::Value) -> Result<Self, serde_json::Error> {
+        match document.get("quality") {
+            Some(section) => serde_json::from_value(section.clone()),
+            None => Ok(Self::default()),
+        }
+    }
+
     /// Whether the check of this kind runs.
     pub fn enabled(&self, kind: FindingKind) -> bool {
         !self.disable.contains(&kind)
@@ -466,6 +480,22 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(err.contains("min_share"), "{err}");
+    }
+
+    #[test]
+    fn reads_the_quality_section_of_a_config_document() {
+        let doc =
+            serde_json::json!({"cost_model": {}, "quality": {"constant_column": {"min_rows": 3}}});
+        let c = QualityConfig::from_config_document(&doc).unwrap_or_default();
+        assert_eq!(c.constant_column.min_rows, 3);
+        let none = QualityConfig::from_config_document(&serde_json::json!({})).ok();
+        assert_eq!(none, Some(QualityConfig::default()));
+        let bad = serde_json::json!({"quality": {"severity": 1}});
+        let err = QualityConfig::from_config_document(&bad)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("severity"), "{err}");
     }
 
     #[test]

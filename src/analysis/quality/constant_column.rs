@@ -24,11 +24,11 @@ pub fn check(ctx: &ColumnContext, config: &ConstantColumnConfig) -> Vec<Finding>
     if !constant {
         return Vec::new();
     }
-    let shown = match &c.min {
+    let shown = ctx.show(&match &c.min {
         Some(Value::Text(s)) => s.chars().take(40).collect(),
         Some(v) => crate::profile::render::value(v),
         None => String::new(),
-    };
+    });
     let null_share = c.nulls as f64 / c.rows.max(1) as f64;
     let message = if c.nulls == 0 {
         format!("`{}` holds the same value `{shown}` in every row", c.name)

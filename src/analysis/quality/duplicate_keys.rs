@@ -101,14 +101,26 @@ pub fn check(ctx: &ColumnContext, config: &DuplicateKeysConfig) -> Vec<Finding> 
         .with_affected(duplicates, ctx.rows);
     if let Some(d) = keys.distinct() {
         f = f.with_evidence("distinct_keys", d);
-    } else {
-        f = f.with_evidence(
-            "note",
-            format!(
-                "more than {KEY_CAP} distinct keys: exact counting stopped at the cap, so this \
-                 is a lower bound"
+    }
+    if let KeyState::Dropped { reason, .. } = keys.state {
+        let note = match reason {
+            DropReason::Cap => format!(
+                "more than {KEY_CAP} distinct keys: exact counting stopped at the cap, so this is \
+                 a lower bound"
             ),
-        );
+            DropReason::Redacted => "counted exactly; the key fingerprints of this sensitive \
+                                     column were removed from the profile"
+                .to_string(),
+            DropReason::RedactedThenMerged => "profiles merged after their fingerprints were \
+                                               removed: duplicates across them are not counted, \
+                                               so this is a lower bound"
+                .to_string(),
+            DropReason::NotKeyLike => "fingerprints were dropped while profiling because over \
+                                       10% of the values repeat and the name is not key-like: \
+                                       a lower bound"
+                .to_string(),
+        };
+        f = f.with_evidence("note", note);
     }
     vec![f]
 }
@@ -173,6 +185,21 @@ mod tests {
         assert_eq!(f[0].affected_rows, Some(1));
         assert_eq!(f[0].evidence["key_because"], "unique in the baseline");
         assert_eq!(f[0].severity, Severity::Low);
+    }
+
+    #[test]
+    fn redacted_sensitive_keys_are_still_counted_exactly() {
+        let mut v = ids("S", 200);
+        v.push("S00010".into());
+        let refs: Vec<&str> = v.iter().map(String::as_str).collect();
+        let mut c = texts("ssn_id", &refs);
+        if let Some(q) = &mut c.quality {
+            q.redact();
+        }
+        let f = check(&ctx(&c), &DuplicateKeysConfig::default());
+        assert_eq!(f[0].affected_rows, Some(1));
+        assert_eq!(f[0].evidence["exact"], true);
+        assert_eq!(f[0].evidence["distinct_keys"], 200);
     }
 
     #[test]

@@ -259,6 +259,29 @@ mod tests {
     }
 
     #[test]
+    fn phone_layouts_and_us_against_european_dates() {
+        let mut p = vec!["(415) 867-2291"; 30];
+        p.extend(["415-867-2291"; 10]);
+        p.extend(["+1 415 867 2291"; 10]);
+        let f = check(&ctx(&texts("phone", &p)), &MixedFormatsConfig::default());
+        assert_eq!(f[0].evidence["domain"], "phone number");
+        assert_eq!(f[0].affected_rows, Some(20));
+        let mut d = vec!["03/25/2024"; 20];
+        d.extend(["25/03/2024"; 20]);
+        d.extend(["03/05/2024"; 10]);
+        let f = check(&ctx(&texts("shipped", &d)), &MixedFormatsConfig::default());
+        let names: Vec<String> = f[0].evidence["formats"]
+            .as_array()
+            .map(|a| a.iter().map(|x| x["format"].to_string()).collect())
+            .unwrap_or_default();
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(
+            names.iter().any(|n| n.contains("US or European")),
+            "{names:?}"
+        );
+    }
+
+    #[test]
     fn numbers_with_and_without_currency() {
         let mut v = vec!["$12.00"; 30];
         v.extend(["12.00"; 30]);

@@ -20,7 +20,9 @@
 //!
 //! Severities follow the share of rows affected ([`Ladder`]); thresholds are in
 //! [`QualityConfig`] with documented defaults, summarised below (`checks.md`). Example values
-//! in evidence are masked ([`mask::mask`]); categories and placeholders are shown as they are.
+//! in evidence are masked ([`mask::mask`]); categories, constants and placeholders are shown
+//! as they are unless the column is sensitive (listed in
+//! [`QualityConfig::sensitive_columns`] or with detector hits in its profile).
 //!
 #![doc = include_str!("checks.md")]
 
@@ -60,11 +62,14 @@ pub fn check_table(
     }
     for column in &table.columns {
         let base = baseline.and_then(|b| b.column(&column.name));
+        let qualified = format!("{}.{}", table.name, column.name);
         let ctx = ColumnContext {
             table: &table.name,
             rows: table.rows.max(column.rows),
             column,
             baseline: base,
+            sensitive: config.sensitive_columns.contains(&qualified)
+                || column.detectors.values().any(|d| d.hits > 0),
         };
         if on(FindingKind::DuplicateKeys) {
             findings.extend(duplicate_keys::check(&ctx, &config.duplicate_keys));
@@ -115,6 +120,8 @@ pub struct ColumnContext<'a> {
     pub column: &'a crate::profile::ColumnProfile,
     /// The same column in the baseline, if any.
     pub baseline: Option<&'a crate::profile::ColumnProfile>,
+    /// Whether the column is sensitive: values in evidence are then masked.
+    pub sensitive: bool,
 }
 
 impl ColumnContext<'_> {
@@ -124,6 +131,15 @@ impl ColumnContext<'_> {
             0.0
         } else {
             n as f64 / self.rows as f64
+        }
+    }
+
+    /// A value as evidence may show it: masked when the column is sensitive.
+    pub fn show(&self, value: &str) -> String {
+        if self.sensitive {
+            mask::mask(value)
+        } else {
+            value.to_string()
         }
     }
 

@@ -228,6 +228,11 @@ pub fn check(ctx: &ColumnContext, config: &SentinelValuesConfig) -> Vec<Finding>
             }
         };
         if let Some((shown, why)) = verdict {
+            let shown = if why == "a known placeholder" {
+                shown
+            } else {
+                ctx.show(&shown)
+            };
             found.push((shown, item.count, why));
         }
     }

@@ -66,5 +66,6 @@ pub fn ctx(column: &ColumnProfile) -> ColumnContext<'_> {
         rows: column.rows,
         column,
         baseline: None,
+        sensitive: false,
     }
 }

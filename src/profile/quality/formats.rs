@@ -133,13 +133,20 @@ pub fn family_of(value: &str) -> Option<FormatFamily> {
     if v.is_empty() || v.len() > 40 {
         return None;
     }
-    let lower = t.to_ascii_lowercase();
-    match lower.as_str() {
-        "true" | "false" | "t" | "f" => return Some(BoolTrueFalse),
-        "yes" | "no" => return Some(BoolYesNo),
-        "y" | "n" => return Some(BoolYN),
-        "1" | "0" => return Some(BoolOneZero),
-        _ => {}
+    if v.len() <= 5 {
+        let word = |w: &str| t.eq_ignore_ascii_case(w);
+        if ["true", "false", "t", "f"].into_iter().any(word) {
+            return Some(BoolTrueFalse);
+        }
+        if word("yes") || word("no") {
+            return Some(BoolYesNo);
+        }
+        if word("y") || word("n") {
+            return Some(BoolYN);
+        }
+        if t == "1" || t == "0" {
+            return Some(BoolOneZero);
+        }
     }
     if let Some(f) = date_family(v) {
         return Some(f);

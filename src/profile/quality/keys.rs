@@ -60,6 +60,21 @@ pub enum DropReason {
     Cap,
     /// Too many repeats for a column without a key-like name: not a key.
     NotKeyLike,
+    /// The fingerprints of a sensitive column were removed ([`KeyTracker::redact`]); the
+    /// duplicate count is still exact for this profile, but a merge can only add lower bounds.
+    Redacted,
+    /// A redacted tracker was merged: the count is a lower bound.
+    RedactedThenMerged,
+}
+
+impl DropReason {
+    /// The reason after a merge: a redacted count stops being exact.
+    fn merged(self) -> Self {
+        match self {
+            Self::Redacted => Self::RedactedThenMerged,
+            other => other,
+        }
+    }
 }
 
 /// Exact fingerprints, or what is left after tracking stopped.
@@ -114,14 +129,38 @@ impl KeyTracker {
 
     /// Whether [`duplicates`](Self::duplicates) is exact.
     pub fn is_exact(&self) -> bool {
-        matches!(self.state, KeyState::Exact(_))
+        matches!(
+            self.state,
+            KeyState::Exact(_)
+                | KeyState::Dropped {
+                    reason: DropReason::Redacted,
+                    ..
+                }
+        )
     }
 
     /// Distinct values, when exact.
     pub fn distinct(&self) -> Option<u64> {
         match &self.state {
             KeyState::Exact(set) => Some(set.len() as u64),
+            KeyState::Dropped {
+                reason: DropReason::Redacted,
+                duplicates_at_least,
+            } => Some(self.values - duplicates_at_least),
             KeyState::Dropped { .. } => None,
+        }
+    }
+
+    /// Removes the fingerprints, keeping the exact duplicate count: for columns classified
+    /// sensitive, whose unkeyed fingerprints could be reversed by enumerating the value space
+    /// (nine-digit SSNs, card numbers). The profile then holds no trace of the values; later
+    /// merges of it count duplicates as a lower bound.
+    pub fn redact(&mut self) {
+        if let KeyState::Exact(_) = self.state {
+            self.state = KeyState::Dropped {
+                reason: DropReason::Redacted,
+                duplicates_at_least: self.duplicates(),
+            };
         }
     }
 
@@ -201,12 +240,12 @@ impl KeyTracker {
             }
             (KeyState::Dropped { reason, .. }, KeyState::Exact(_))
             | (KeyState::Exact(_), &KeyState::Dropped { reason, .. }) => KeyState::Dropped {
-                reason,
+                reason: reason.merged(),
                 duplicates_at_least: duplicates,
             },
             (KeyState::Dropped { reason: a, .. }, &KeyState::Dropped { reason: b, .. }) => {
                 KeyState::Dropped {
-                    reason: a.min(b),
+                    reason: a.merged().min(b.merged()),
                     duplicates_at_least: duplicates,
                 }
             }
@@ -384,6 +423,29 @@ mod tests {
         }
         assert!(k.is_exact());
         assert_eq!(k.duplicates(), 1997);
+    }
+
+    #[test]
+    fn redaction_keeps_the_exact_count_and_no_fingerprint() {
+        let mut t = KeyTracker::new("ssn");
+        for v in ["123-45-6789", "123-45-6789", "987-65-4321"] {
+            t.observe_str(v, 1);
+        }
+        t.redact();
+        assert!(t.is_exact());
+        assert_eq!((t.duplicates(), t.distinct()), (1, Some(2)));
+        let json = serde_json::to_string(&t).unwrap_or_default();
+        assert!(!json.contains("fingerprints"), "{json}");
+        let back: KeyTracker = serde_json::from_str(&json).unwrap_or_else(|_| KeyTracker::new("x"));
+        assert_eq!(back, t);
+        let mut other = KeyTracker::new("ssn");
+        other.observe_str("123-45-6789", 1);
+        t.merge(&other);
+        assert!(
+            !t.is_exact(),
+            "a merge of a redacted tracker is a lower bound"
+        );
+        assert_eq!(t.duplicates(), 1);
     }
 
     #[test]
