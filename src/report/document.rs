@@ -243,6 +243,10 @@ impl Report {
         let mut findings = input.findings;
         for f in &mut findings {
             f.effort_days = model.days(f);
+            for v in f.evidence.values_mut() {
+                round_json(v);
+            }
+            f.affected_share = f.affected_share.map(significant);
         }
         findings.sort_by(|a, b| {
             (a.table.as_str(), b.severity, a.id.as_str()).cmp(&(
@@ -283,7 +287,7 @@ impl Report {
                 readiness_score: s.round() as u32,
                 grade: score::grade(s).to_string(),
                 effort_days: round2(mine.iter().map(|f| f.effort_days).sum()),
-                pilot_coverage: input.coverage.0.get(name).copied(),
+                pilot_coverage: input.coverage.0.get(name).copied().map(significant),
                 columns: table
                     .map(|t| columns(t, baseline, &input.sensitive))
                     .unwrap_or_default(),
@@ -337,7 +341,7 @@ impl Report {
                     by_area: by_area.into_iter().map(|(k, v)| (k, round2(v))).collect(),
                     by_table: by_table.into_iter().map(|(k, v)| (k, round2(v))).collect(),
                 },
-                pilot_coverage: input.coverage.1,
+                pilot_coverage: input.coverage.1.map(significant),
                 largest_deductions: ranked,
             },
             tables,
@@ -391,11 +395,46 @@ fn columns(
                     baseline.and_then(|b| b.column(&c.name)),
                     c,
                     verdict.is_some(),
-                ),
+                )
+                .map(|p| p.rounded(significant)),
                 sensitive: verdict,
             }
         })
         .collect()
+}
+
+/// Significant digits kept in every statistic the report prints. Partial profiles merge in
+/// whatever order the parallel scan finishes them, and floating-point sums differ in their last
+/// bits with that order; ten digits hide that noise and keep the report identical run after run.
+const SIGNIFICANT_DIGITS: usize = 10;
+
+/// `x` rounded to [`SIGNIFICANT_DIGITS`] significant digits.
+pub fn significant(x: f64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    format!("{:.*e}", SIGNIFICANT_DIGITS - 1, x)
+        .parse()
+        .unwrap_or(x)
+}
+
+/// Rounds every non-integer number inside `v` to [`SIGNIFICANT_DIGITS`] digits.
+fn round_json(v: &mut serde_json::Value) {
+    use serde_json::Value as J;
+    match v {
+        J::Number(n) if n.is_f64() => {
+            if let Some(r) = n
+                .as_f64()
+                .map(significant)
+                .and_then(serde_json::Number::from_f64)
+            {
+                *n = r;
+            }
+        }
+        J::Array(items) => items.iter_mut().for_each(round_json),
+        J::Object(map) => map.values_mut().for_each(round_json),
+        _ => {}
+    }
 }
 
 /// Rounds to cents of a day; `+ 0.0` turns the `-0.0` of an empty sum into `0`.

@@ -50,6 +50,36 @@ pub struct FrequencyBar {
     pub current: f64,
 }
 
+impl Picture {
+    /// The picture with every share and edge passed through `round`.
+    pub fn rounded(self, round: impl Fn(f64) -> f64) -> Picture {
+        let all = |v: Vec<f64>| v.into_iter().map(&round).collect::<Vec<_>>();
+        match self {
+            Picture::Histogram {
+                edges,
+                labels,
+                baseline,
+                current,
+            } => Picture::Histogram {
+                edges: all(edges),
+                labels,
+                baseline: baseline.map(all),
+                current: all(current),
+            },
+            Picture::Frequencies { bars } => Picture::Frequencies {
+                bars: bars
+                    .into_iter()
+                    .map(|b| FrequencyBar {
+                        baseline: b.baseline.map(&round),
+                        current: round(b.current),
+                        value: b.value,
+                    })
+                    .collect(),
+            },
+        }
+    }
+}
+
 /// The picture of `current` against `baseline`, or `None` when there is nothing to draw.
 pub fn picture(
     baseline: Option<&ColumnProfile>,
