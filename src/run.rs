@@ -20,6 +20,7 @@ pub fn run(cli: Cli) -> Result<Outcome, GapscanError> {
     match cli.command {
         Command::Profile(args) => profile(ProfileConfig::resolve(args)?),
         Command::Merge(args) => merge(args),
+        Command::Detectors(cmd) => crate::detect::command::run(cmd),
     }
 }
 
@@ -35,7 +36,8 @@ pub fn scan(config: &ScanConfig) -> Result<ProfileFile, GapscanError> {
 
 async fn scan_async(config: &ScanConfig) -> Result<ProfileFile, GapscanError> {
     let (tables, mut errors) = discover(&config.sources, config.input_format);
-    let engine = Engine::new(Some(config.threads), config.filter.clone());
+    let engine = Engine::new(Some(config.threads), config.filter.clone())
+        .with_detection(config.detection.clone());
     let progress = Progress::new(config.quiet, tables.len() as u64);
     let mut profiles: Vec<TableProfile> = Vec::new();
     if let Some(sql) = &config.sql {
@@ -105,7 +107,16 @@ fn warn_errors(quiet: bool, errors: &[InputError]) {
 }
 
 fn profile(config: ProfileConfig) -> Result<Outcome, GapscanError> {
-    let file = scan(&config.scan)?;
+    let mut file = scan(&config.scan)?;
+    // No manifest here: every column the built-ins (and --detectors) call sensitive is redacted
+    // before anything is written.
+    let classification = crate::detect::classify(
+        &file,
+        None,
+        &crate::detect::Manifest::default(),
+        &config.scan.detection.detectors,
+    );
+    crate::detect::redact(&mut file, &classification);
     warn_errors(config.scan.quiet, &file.errors);
     match &config.output {
         Some(path) => output::write(Some(path), &file.to_json())?,
@@ -137,7 +148,9 @@ fn merge(args: MergeArgs) -> Result<Outcome, GapscanError> {
         merged.sources.extend(next.sources);
         merged.errors.extend(next.errors);
     }
-    let merged = ProfileFile::new(merged.sources, merged.tables, merged.errors);
+    let mut merged = ProfileFile::new(merged.sources, merged.tables, merged.errors);
+    // A column redacted in one input must not regain raw values from another.
+    crate::detect::redact(&mut merged, &crate::detect::Classification::default());
     output::write(Some(&args.output), &merged.to_json())?;
     Ok(if merged.errors.is_empty() {
         Outcome::Clean

@@ -1,7 +1,9 @@
 //! The resolved run: raw flags checked and turned into what the run needs.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use crate::detect::{DetectionConfig, Detectors};
 use crate::error::GapscanError;
 use crate::source::Format;
 
@@ -22,6 +24,8 @@ pub struct ScanConfig {
     pub threads: usize,
     /// Whether to show progress and warnings.
     pub quiet: bool,
+    /// Sensitive-field detectors (built-ins plus `--detectors`) and `--sample`.
+    pub detection: DetectionConfig,
 }
 
 /// What `gapscan profile` will do.
@@ -48,8 +52,16 @@ impl ScanConfig {
         if blank(&args.sql) {
             return Err(GapscanError::Usage("--sql needs a query".into()));
         }
+        if args.sample == Some(0) {
+            return Err(GapscanError::Usage("--sample must be at least 1".into()));
+        }
+        let detectors = Detectors::load(&args.detectors)?;
         Ok(Self {
             sources,
+            detection: DetectionConfig {
+                detectors: Arc::new(detectors),
+                sample: args.sample,
+            },
             filter: args.filter,
             sql: args.sql,
             input_format: args.input_format,
