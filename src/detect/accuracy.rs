@@ -275,7 +275,10 @@ fn valid(id: &str, r: &mut Rng, i: usize) -> String {
             let check = (10 - s % 10) % 10;
             break format!("{body}{check}");
         },
-        "us_bank_account" => r.digits(r.range(8, 12) as usize),
+        "us_bank_account" => {
+            let n = r.range(8, 12) as usize;
+            r.digits(n)
+        }
         "crypto_wallet" => {
             if i % 2 == 0 {
                 btc_address(r)
@@ -350,7 +353,10 @@ fn valid(id: &str, r: &mut Rng, i: usize) -> String {
             "-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----",
             STANDARD.encode((0..48).map(|_| r.below(256) as u8).collect::<Vec<u8>>())
         ),
-        "password" => r.from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#$%", r.range(8, 16) as usize),
+        "password" => {
+            let n = r.range(8, 16) as usize;
+            r.from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#$%", n)
+        }
         "generic_secret" => r.from(ALNUM, 32),
         _ => String::new(),
     }

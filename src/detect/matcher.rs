@@ -118,6 +118,25 @@ fn read_dir(dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), SpecError
     Ok(())
 }
 
+/// Whether `text[start..end]` stands alone: not glued to letters or digits, and, for a match
+/// that begins or ends with a digit, not one group of a longer grouped number (`4111 1111 1111
+/// 1111` holds no 12-digit Aadhaar number, `415 867 2291` no 9-digit SIN).
+fn bounded(text: &str, start: usize, end: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    let mut after = text[end..].chars();
+    let (b1, b2) = (before.next(), before.next());
+    let (a1, a2) = (after.next(), after.next());
+    let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let separator = |c: Option<char>| matches!(c, Some(' ' | '-' | '.'));
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    let first_digit = text[start..end].starts_with(|c: char| c.is_ascii_digit());
+    let last_digit = text[start..end].ends_with(|c: char| c.is_ascii_digit());
+    !glued(b1)
+        && !glued(a1)
+        && !(first_digit && separator(b1) && digit(b2))
+        && !(last_digit && separator(a1) && digit(a2))
+}
+
 impl Detectors {
     /// The built-in detectors compiled into the binary.
     pub fn builtin() -> Result<Detectors, SpecError> {
@@ -307,11 +326,7 @@ impl Detectors {
                 continue;
             };
             for m in re.find_iter(text) {
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
-                let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-                if bounded(before)
-                    && bounded(after)
+                if bounded(text, m.start(), m.end())
                     && self.list[d].validates(m.as_str())
                     && !out
                         .iter()

@@ -12,7 +12,7 @@ use super::validate::Validator;
 use crate::report::finding::Severity;
 
 /// Compiled size limit of one pattern (bytes of the regex program); larger is a [`SpecError`].
-pub const REGEX_SIZE_LIMIT: usize = 256 * 1024;
+pub const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
 /// Longest pattern source accepted, in characters.
 pub const PATTERN_MAX_CHARS: usize = 2000;
 

@@ -195,8 +195,11 @@ mod tests {
 
     #[test]
     fn sin_and_nino() {
-        assert!(ca_sin("046 454 286")); // the Government of Canada's published example
-        assert!(!ca_sin("046 454 287"));
+        assert!(ca_sin("130 692 544"));
+        assert!(!ca_sin("130 692 545"));
+        // The Government of Canada's fictitious example: Luhn-valid, but 0 is never assigned.
+        assert!(crate::detect::validate::checksum::luhn("046454286"));
+        assert!(!ca_sin("046 454 286"));
         assert!(uk_nino("AB123456C"));
         assert!(uk_nino("ab 12 34 56 c"));
         assert!(!uk_nino("GB123456A"));
