@@ -100,6 +100,24 @@ pub fn mask_generic(value: &str) -> String {
     mask(value, MaskStyle::KeepLast4)
 }
 
+/// How an already-masked value is shown: a redaction marker as the marker alone, a value that
+/// keeps at most six letters or digits (`***-**-6789`, `AKIA****************`) as it is, anything
+/// else masked again, so a half-masked value never shows more than it hid.
+pub fn masked_example(value: &str) -> String {
+    let v = value.trim();
+    let lower = v.to_ascii_lowercase();
+    for marker in ["[redacted]", "<redacted>", "redacted", "[removed]", "<removed>"] {
+        if lower.contains(marker) {
+            return marker.to_string();
+        }
+    }
+    if v.chars().filter(|c| c.is_alphanumeric()).count() <= 6 {
+        truncate(v.to_string())
+    } else {
+        mask_generic(v)
+    }
+}
+
 /// Whether a value looks already masked: runs of `*`, `X` or `#` standing for characters, or a
 /// redaction marker (`[redacted]`, `<removed>`).
 pub fn looks_masked(value: &str) -> bool {
@@ -161,6 +179,11 @@ mod tests {
         assert!(looks_masked("XXXX-XXXX-XXXX-1234"));
         assert!(!looks_masked("123-45-6789"));
         assert!(!looks_masked("Max"));
+        assert_eq!(masked_example("AKIA****************"), "AKIA****************");
+        assert_eq!(masked_example("Send it to [redacted] today"), "[redacted]");
+        assert_eq!(masked_example("GB****************1146"), "GB****************1146");
+        assert_eq!(masked_example("123-45-****"), "123-45-****");
+        assert_eq!(masked_example("1234-5678-****-****"), "****-5678-****-****");
         assert!(year_only_date("1984-01-01"));
         assert!(!year_only_date("1984-07-15"));
     }

@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::mask::{looks_masked, mask, mask_generic, year_only_date};
+use super::mask::{looks_masked, mask, masked_example, year_only_date};
 use super::matcher::{ActiveSet, Detectors, Match};
 use crate::profile::detection::{DetectionStats, DetectorHits, keep_example};
 
@@ -75,7 +75,7 @@ impl ColumnScanner {
         stats.values += n;
         if looks_masked(v) {
             stats.masked += n;
-            keep_example(&mut stats.masked_examples, &mask_generic(v));
+            keep_example(&mut stats.masked_examples, &masked_example(v));
         } else if year_only_date(v) {
             stats.year_only_dates += n;
         }
