@@ -34,11 +34,16 @@ fn main() {
         println!("cargo:rerun-if-changed={}", f.display());
     }
     files.sort();
-    let mut code = String::from("/// Built-in detector files: (path relative to the crate, text).\n");
+    let mut code =
+        String::from("/// Built-in detector files: (path relative to the crate, text).\n");
     code.push_str("pub const BUILTIN: &[(&str, &str)] = &[\n");
     for f in &files {
         let rel = f.strip_prefix(&root).unwrap_or(f).display().to_string();
-        let _ = writeln!(code, "    ({rel:?}, include_str!({:?})),", f.display().to_string());
+        let _ = writeln!(
+            code,
+            "    ({rel:?}, include_str!({:?})),",
+            f.display().to_string()
+        );
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into()));

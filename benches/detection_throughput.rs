@@ -28,22 +28,42 @@ fn sequence(seed: u64) -> impl Iterator<Item = u64> {
 }
 
 fn arrays() -> Vec<(&'static str, &'static str, ArrayRef)> {
-    const STATUS: [&str; 6] = ["new", "paid", "shipped", "delivered", "returned", "cancelled"];
+    const STATUS: [&str; 6] = [
+        "new",
+        "paid",
+        "shipped",
+        "delivered",
+        "returned",
+        "cancelled",
+    ];
     let status: StringArray = sequence(1)
         .take(N)
         .map(|v| Some(STATUS[(v % 6) as usize]))
         .collect();
     let emails: StringArray = sequence(2)
         .take(N)
-        .map(|v| Some(format!("user{}.name{}@example{}.com", v % 100_000, v % 97, v % 13)))
+        .map(|v| {
+            Some(format!(
+                "user{}.name{}@example{}.com",
+                v % 100_000,
+                v % 97,
+                v % 13
+            ))
+        })
         .collect();
     let notes: StringArray = sequence(3)
         .take(N)
         .map(|v| {
             Some(if v % 10 == 0 {
-                format!("Customer asked us to send receipts to jo{}@mail.example.org today.", v % 1000)
+                format!(
+                    "Customer asked us to send receipts to jo{}@mail.example.org today.",
+                    v % 1000
+                )
             } else {
-                format!("Follow-up call about order {} scheduled for next week.", v % 100_000)
+                format!(
+                    "Follow-up call about order {} scheduled for next week.",
+                    v % 100_000
+                )
             })
         })
         .collect();

@@ -24,7 +24,8 @@ fn main() {
     let columns = corpus(&detectors, seed);
     let e = evaluate(&detectors, &columns);
     println!("seed {seed}\n\n{}", table(&e));
-    if e.overall.precision() < 0.95 || e.overall.recall() < 0.95 || !e.flagged_negatives.is_empty() {
+    if e.overall.precision() < 0.95 || e.overall.recall() < 0.95 || !e.flagged_negatives.is_empty()
+    {
         std::process::exit(1);
     }
 }

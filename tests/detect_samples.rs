@@ -28,17 +28,18 @@ fn planted_sensitive_columns_are_found_and_decoys_are_not() {
     let out = tempdir();
     let prod = samples().join("production");
     let pilot = samples().join("pilot");
-    let (code, current, stderr) = profile_to(out.path(), "prod.json", &[prod.to_str().unwrap()], &[]);
+    let (code, current, stderr) =
+        profile_to(out.path(), "prod.json", &[prod.to_str().unwrap()], &[]);
     assert_eq!(code, 0, "{stderr}");
-    let (code, baseline, stderr) = profile_to(out.path(), "pilot.json", &[pilot.to_str().unwrap()], &[]);
+    let (code, baseline, stderr) =
+        profile_to(out.path(), "pilot.json", &[pilot.to_str().unwrap()], &[]);
     assert_eq!(code, 0, "{stderr}");
     let detectors = Detectors::builtin().unwrap();
     let manifest = Manifest::load(&samples().join("classifications.json"), &detectors).unwrap();
     let c = classify(&current, Some(&baseline), &manifest, &detectors);
-    let expected: Value = serde_json::from_str(
-        &std::fs::read_to_string(samples().join("expected.json")).unwrap(),
-    )
-    .unwrap();
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(samples().join("expected.json")).unwrap())
+            .unwrap();
 
     let sensitive = |f: &&gapscan::report::finding::Finding| {
         matches!(
@@ -56,17 +57,21 @@ fn planted_sensitive_columns_are_found_and_decoys_are_not() {
             p["column"].as_str().unwrap(),
             p["entity"].as_str().unwrap(),
         );
-        let found = c
-            .findings
-            .iter()
-            .find(|f| f.table == table && f.column.as_deref() == Some(column) && f.kind.as_str() == kind);
+        let found = c.findings.iter().find(|f| {
+            f.table == table && f.column.as_deref() == Some(column) && f.kind.as_str() == kind
+        });
         let f = found.unwrap_or_else(|| {
             panic!(
                 "{table}.{column}: no {kind}; verdict {:?}",
                 c.column(table, column).map(|x| &x.verdict)
             )
         });
-        assert_eq!(f.entity.as_deref(), Some(entity), "{table}.{column}: {}", f.message);
+        assert_eq!(
+            f.entity.as_deref(),
+            Some(entity),
+            "{table}.{column}: {}",
+            f.message
+        );
         let s = c.sensitive(table, column).unwrap();
         assert_eq!(s.entity, entity);
         assert!(!s.classified);
@@ -74,7 +79,10 @@ fn planted_sensitive_columns_are_found_and_decoys_are_not() {
     for d in expected["classified"].as_array().unwrap() {
         let (table, column) = (d["table"].as_str().unwrap(), d["column"].as_str().unwrap());
         assert!(
-            !c.findings.iter().filter(sensitive).any(|f| f.table == table && f.column.as_deref() == Some(column)),
+            !c.findings
+                .iter()
+                .filter(sensitive)
+                .any(|f| f.table == table && f.column.as_deref() == Some(column)),
             "{table}.{column} is declared correctly but got a finding"
         );
         let s = c.sensitive(table, column).unwrap();
@@ -88,8 +96,15 @@ fn planted_sensitive_columns_are_found_and_decoys_are_not() {
             .iter()
             .filter(sensitive)
             .find(|f| f.table == table && f.column.as_deref() == Some(column));
-        assert!(hit.is_none(), "decoy {table}.{column} flagged: {:?}", hit.map(|f| &f.message));
-        assert!(c.sensitive(table, column).is_none(), "decoy {table}.{column} marked sensitive");
+        assert!(
+            hit.is_none(),
+            "decoy {table}.{column} flagged: {:?}",
+            hit.map(|f| &f.message)
+        );
+        assert!(
+            c.sensitive(table, column).is_none(),
+            "decoy {table}.{column} marked sensitive"
+        );
     }
 
     // The pilot held masked stand-ins where production holds real values: the classic gap.
@@ -105,8 +120,16 @@ fn planted_sensitive_columns_are_found_and_decoys_are_not() {
             .iter()
             .find(|f| f.table == table && f.column.as_deref() == Some(column))
             .unwrap();
-        assert_eq!(f.evidence["baseline_masked"], Value::Bool(true), "{table}.{column}");
-        assert!(f.message.contains("baseline held masked values"), "{}", f.message);
+        assert_eq!(
+            f.evidence["baseline_masked"],
+            Value::Bool(true),
+            "{table}.{column}"
+        );
+        assert!(
+            f.message.contains("baseline held masked values"),
+            "{}",
+            f.message
+        );
     }
 
     // Free text names every embedded entity.
@@ -116,6 +139,9 @@ fn planted_sensitive_columns_are_found_and_decoys_are_not() {
         .find(|f| f.column.as_deref() == Some("notes"))
         .unwrap();
     let embedded = notes.evidence["embedded"].as_array().unwrap();
-    let ids: Vec<&str> = embedded.iter().map(|e| e["detector"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = embedded
+        .iter()
+        .map(|e| e["detector"].as_str().unwrap())
+        .collect();
     assert!(ids.contains(&"email") && ids.contains(&"phone"), "{ids:?}");
 }

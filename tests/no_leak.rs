@@ -33,7 +33,7 @@ fn luhn_complete(prefix: &str) -> String {
                     }
                 })
                 .sum();
-            sum % 10 == 0
+            sum.is_multiple_of(10)
         })
         .unwrap()
 }
@@ -45,7 +45,11 @@ fn iban_gb(account: u64) -> String {
     let mut rem: u64 = 0;
     for c in rearranged.chars() {
         let v = c.to_digit(36).unwrap() as u64;
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     format!("GB{:02}{bban}", 98 - rem)
 }
@@ -62,21 +66,42 @@ fn secrets() -> Secrets {
     const B32: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     let n = 24;
     Secrets {
-        ssn: (0..n).map(|i| format!("{:03}-{:02}-{:04}", 201 + i * 3, 11 + i, 3001 + i * 17)).collect(),
-        card: (0..n).map(|i| luhn_complete(&format!("411111{:09}", 100_000_007 * (i + 1) % 1_000_000_000))).collect(),
-        email: (0..n).map(|i| format!("secret.person{i}@privatemail{i}.example")).collect(),
+        ssn: (0..n)
+            .map(|i| format!("{:03}-{:02}-{:04}", 201 + i * 3, 11 + i, 3001 + i * 17))
+            .collect(),
+        card: (0..n)
+            .map(|i| {
+                luhn_complete(&format!(
+                    "411111{:09}",
+                    100_000_007 * (i + 1) % 1_000_000_000
+                ))
+            })
+            .collect(),
+        email: (0..n)
+            .map(|i| format!("secret.person{i}@privatemail{i}.example"))
+            .collect(),
         aws: (0..n)
             .map(|i| {
-                let tail: String = (0..16).map(|k| B32[(i * 7 + k * 13 + k * i) % 32] as char).collect();
+                let tail: String = (0..16)
+                    .map(|k| B32[(i * 7 + k * 13 + k * i) % 32] as char)
+                    .collect();
                 format!("AKIA{tail}")
             })
             .collect(),
-        iban: (0..n).map(|i| iban_gb(40_000_000 + i as u64 * 7919)).collect(),
+        iban: (0..n)
+            .map(|i| iban_gb(40_000_000 + i as u64 * 7919))
+            .collect(),
     }
 }
 
 fn all(s: &Secrets) -> Vec<&String> {
-    s.ssn.iter().chain(&s.card).chain(&s.email).chain(&s.aws).chain(&s.iban).collect()
+    s.ssn
+        .iter()
+        .chain(&s.card)
+        .chain(&s.email)
+        .chain(&s.aws)
+        .chain(&s.iban)
+        .collect()
 }
 
 fn plant(dir: &Path, s: &Secrets) {
@@ -86,7 +111,12 @@ fn plant(dir: &Path, s: &Secrets) {
         let _ = writeln!(
             csv,
             "{i},{},{},{},{},{},\"Customer asked to use {} for receipts\"",
-            s.ssn[i], s.card[i], s.email[i], s.aws[i], s.iban[i], s.email[(i + 1) % s.email.len()]
+            s.ssn[i],
+            s.card[i],
+            s.email[i],
+            s.aws[i],
+            s.iban[i],
+            s.email[(i + 1) % s.email.len()]
         );
         let _ = writeln!(
             nd,
@@ -114,7 +144,10 @@ fn profile_summary_and_file_hold_no_planted_secret() {
     let out = run(&["profile", src]);
     let (code, stdout, stderr) = parts(&out);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("ref_code"), "the summary lists the columns: {stdout}");
+    assert!(
+        stdout.contains("ref_code"),
+        "the summary lists the columns: {stdout}"
+    );
     assert_clean("profile summary (stdout)", &stdout, &s);
     assert_clean("profile summary (stderr)", &stderr, &s);
 
@@ -155,7 +188,10 @@ fn detectors_match_prints_masked_text_only() {
         let out = run(&["detectors", "match", &text]);
         let (code, stdout, stderr) = parts(&out);
         assert_eq!(code, 0, "{stderr}");
-        assert!(stdout.contains("\"detector\""), "{secret}: nothing matched: {stdout}");
+        assert!(
+            stdout.contains("\"detector\""),
+            "{secret}: nothing matched: {stdout}"
+        );
         assert_clean("detectors match", &stdout, &s);
         assert_clean("detectors match (stderr)", &stderr, &s);
     }

@@ -51,13 +51,21 @@ impl Score {
     /// tp / (tp + fp), 1 when nothing was predicted.
     pub fn precision(&self) -> f64 {
         let d = self.tp + self.fp;
-        if d == 0 { 1.0 } else { f64::from(self.tp) / f64::from(d) }
+        if d == 0 {
+            1.0
+        } else {
+            f64::from(self.tp) / f64::from(d)
+        }
     }
 
     /// tp / (tp + fn), 1 when nothing was expected.
     pub fn recall(&self) -> f64 {
         let d = self.tp + self.fn_;
-        if d == 0 { 1.0 } else { f64::from(self.tp) / f64::from(d) }
+        if d == 0 {
+            1.0
+        } else {
+            f64::from(self.tp) / f64::from(d)
+        }
     }
 }
 
@@ -92,7 +100,9 @@ impl Rng {
         lo + self.below(hi - lo + 1)
     }
     fn digits(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b'0' + self.below(10) as u8)).collect()
+        (0..n)
+            .map(|_| char::from(b'0' + self.below(10) as u8))
+            .collect()
     }
     fn from(&mut self, alphabet: &[u8], n: usize) -> String {
         (0..n)
@@ -108,15 +118,56 @@ const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 const UPPER: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const HEX: &[u8] = b"0123456789abcdef";
 const FIRST: &[&str] = &[
-    "James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda", "David",
-    "Elizabeth", "María", "José", "Siobhan", "Zoë", "Amara", "Kenji", "Olga", "Priya",
+    "James",
+    "Mary",
+    "Robert",
+    "Patricia",
+    "John",
+    "Jennifer",
+    "Michael",
+    "Linda",
+    "David",
+    "Elizabeth",
+    "María",
+    "José",
+    "Siobhan",
+    "Zoë",
+    "Amara",
+    "Kenji",
+    "Olga",
+    "Priya",
 ];
 const LAST: &[&str] = &[
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "García", "Miller", "Davis", "O'Brien",
-    "Nguyen", "Müller", "Kowalski", "Patel", "Hernández", "Okafor", "Tanaka",
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "García",
+    "Miller",
+    "Davis",
+    "O'Brien",
+    "Nguyen",
+    "Müller",
+    "Kowalski",
+    "Patel",
+    "Hernández",
+    "Okafor",
+    "Tanaka",
 ];
-const STREETS: &[&str] = &["Oak", "Maple", "Main", "Cedar", "Elm", "Washington", "Lake", "Hill"];
-const STREET_TYPES: &[&str] = &["Street", "St", "Avenue", "Ave", "Road", "Rd", "Blvd", "Lane", "Dr"];
+const STREETS: &[&str] = &[
+    "Oak",
+    "Maple",
+    "Main",
+    "Cedar",
+    "Elm",
+    "Washington",
+    "Lake",
+    "Hill",
+];
+const STREET_TYPES: &[&str] = &[
+    "Street", "St", "Avenue", "Ave", "Road", "Rd", "Blvd", "Lane", "Dr",
+];
 
 fn luhn_ok(d: &str) -> bool {
     super::validate::checksum::luhn(d)
@@ -142,7 +193,11 @@ fn iban(country: &str, bban: &str) -> String {
     let mut rem: u32 = 0;
     for c in format!("{bban}{country}00").chars() {
         let v = c.to_digit(36).unwrap_or(0);
-        rem = if v >= 10 { (rem * 100 + v) % 97 } else { (rem * 10 + v) % 97 };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
     }
     format!("{country}{:02}{bban}", 98 - rem)
 }
@@ -196,7 +251,13 @@ fn valid(id: &str, r: &mut Rng, i: usize) -> String {
             };
             let f = ascii(r.pick(FIRST));
             let l = ascii(r.pick(LAST));
-            let d = r.pick(&["gmail.com", "outlook.com", "corp.example.org", "mail.co.uk", "yahoo.fr"]);
+            let d = r.pick(&[
+                "gmail.com",
+                "outlook.com",
+                "corp.example.org",
+                "mail.co.uk",
+                "yahoo.fr",
+            ]);
             format!("{f}.{l}{}@{d}", r.below(100))
         }
         "phone" => {
@@ -211,9 +272,19 @@ fn valid(id: &str, r: &mut Rng, i: usize) -> String {
                 _ => format!("+44 20 {} {}", r.range(7000, 8999), r.digits(4)),
             }
         }
-        "us_ssn" => format!("{:03}-{:02}-{:04}", r.range(1, 665), r.range(1, 99), r.range(1, 9999)),
+        "us_ssn" => format!(
+            "{:03}-{:02}-{:04}",
+            r.range(1, 665),
+            r.range(1, 99),
+            r.range(1, 9999)
+        ),
         "us_itin" => format!("9{:02}-{}-{}", r.below(100), r.range(70, 88), r.digits(4)),
-        "date_of_birth" => format!("{}-{:02}-{:02}", r.range(1940, 2006), r.range(1, 12), r.range(1, 28)),
+        "date_of_birth" => format!(
+            "{}-{:02}-{:02}",
+            r.range(1940, 2006),
+            r.range(1, 12),
+            r.range(1, 28)
+        ),
         "person_name" => r.pick(FIRST).to_string(),
         "street_address" => format!(
             "{} {} {}",
@@ -222,15 +293,25 @@ fn valid(id: &str, r: &mut Rng, i: usize) -> String {
             r.pick(STREET_TYPES)
         ),
         "postal_code" => {
-            if i % 5 == 0 {
-                format!("SW{} {}{}", r.range(1, 20), r.range(1, 9), r.from(b"ABDEFGHJLNPQRSTUWXYZ", 2))
+            if i.is_multiple_of(5) {
+                format!(
+                    "SW{} {}{}",
+                    r.range(1, 20),
+                    r.range(1, 9),
+                    r.from(b"ABDEFGHJLNPQRSTUWXYZ", 2)
+                )
             } else {
                 format!("{:05}", r.range(1001, 99950))
             }
         }
         "us_passport" => r.digits(9),
         "us_driver_license" => format!("{}{}", r.from(UPPER, 1), r.digits(7)),
-        "uk_nino" => format!("{}{}{}", r.pick(&["AB", "CE", "JG", "PR", "WX", "HY"]), r.digits(6), r.pick(&["A", "B", "C", "D"])),
+        "uk_nino" => format!(
+            "{}{}{}",
+            r.pick(&["AB", "CE", "JG", "PR", "WX", "HY"]),
+            r.digits(6),
+            r.pick(&["A", "B", "C", "D"])
+        ),
         "ca_sin" => {
             let first = r.range(1, 7).to_string();
             let s = luhn_complete(r, &first, 9);
@@ -248,7 +329,7 @@ fn valid(id: &str, r: &mut Rng, i: usize) -> String {
         "credit_card" => {
             let prefix = r.pick(&["4", "51", "52", "55", "2221", "6011"]);
             let s = luhn_complete(r, prefix, 16);
-            if i % 3 == 0 {
+            if i.is_multiple_of(3) {
                 format!("{} {} {} {}", &s[..4], &s[4..8], &s[8..12], &s[12..])
             } else {
                 s
@@ -267,20 +348,23 @@ fn valid(id: &str, r: &mut Rng, i: usize) -> String {
             r.range(2, 9),
             r.from(UPPER, 1)
         ),
-        "aba_routing" => loop {
-            let prefix = r.pick(&["01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "21", "22", "26", "31", "32"]);
+        "aba_routing" => {
+            let prefix = r.pick(&[
+                "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "21", "22",
+                "26", "31", "32",
+            ]);
             let body = format!("{prefix}{}", r.digits(6));
             let d: Vec<u32> = body.bytes().map(|b| u32::from(b - b'0')).collect();
             let s = 3 * (d[0] + d[3] + d[6]) + 7 * (d[1] + d[4] + d[7]) + (d[2] + d[5]);
             let check = (10 - s % 10) % 10;
-            break format!("{body}{check}");
-        },
+            format!("{body}{check}")
+        }
         "us_bank_account" => {
             let n = r.range(8, 12) as usize;
             r.digits(n)
         }
         "crypto_wallet" => {
-            if i % 2 == 0 {
+            if i.is_multiple_of(2) {
                 btc_address(r)
             } else {
                 format!("0x{}", r.from(HEX, 40))
@@ -288,7 +372,11 @@ fn valid(id: &str, r: &mut Rng, i: usize) -> String {
         }
         "uk_nhs" => loop {
             let body = format!("{}{}", r.range(4, 9), r.digits(8));
-            let sum: u32 = body.bytes().enumerate().map(|(k, b)| (10 - k as u32) * u32::from(b - b'0')).sum();
+            let sum: u32 = body
+                .bytes()
+                .enumerate()
+                .map(|(k, b)| (10 - k as u32) * u32::from(b - b'0'))
+                .sum();
             let check = 11 - sum % 11;
             if check == 10 {
                 continue;
@@ -307,7 +395,11 @@ fn valid(id: &str, r: &mut Rng, i: usize) -> String {
             let d: Vec<u32> = (0..6).map(|_| r.below(10) as u32).collect();
             let check = (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10;
             let digits: String = d.iter().map(|x| char::from(b'0' + *x as u8)).collect();
-            format!("{}{}{digits}{check}", r.pick(&["A", "B", "F", "M"]), r.from(UPPER, 1))
+            format!(
+                "{}{}{digits}{check}",
+                r.pick(&["A", "B", "F", "M"]),
+                r.from(UPPER, 1)
+            )
         }
         "us_mbi" => {
             const L: &[u8] = b"ACDEFGHJKMNPQRTUVWXY";
@@ -324,7 +416,13 @@ fn valid(id: &str, r: &mut Rng, i: usize) -> String {
                 r.digits(2)
             )
         }
-        "ipv4" => format!("{}.{}.{}.{}", r.range(11, 223), r.below(256), r.below(256), r.range(1, 254)),
+        "ipv4" => format!(
+            "{}.{}.{}.{}",
+            r.range(11, 223),
+            r.below(256),
+            r.below(256),
+            r.range(1, 254)
+        ),
         "ipv6" => format!(
             "2001:db8:{}:{}::{}",
             r.from(HEX, 4),
@@ -339,15 +437,39 @@ fn valid(id: &str, r: &mut Rng, i: usize) -> String {
             r.below(20)
         ),
         "aws_access_key_id" => format!("AKIA{}", r.from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)),
-        "aws_secret_access_key" => r.from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+", 40),
+        "aws_secret_access_key" => r.from(
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+",
+            40,
+        ),
         "github_token" => format!("ghp_{}", r.from(ALNUM, 36)),
-        "slack_token" => format!("xoxb-{}-{}-{}", r.digits(12), r.digits(13), r.from(ALNUM, 24)),
+        "slack_token" => format!(
+            "xoxb-{}-{}-{}",
+            r.digits(12),
+            r.digits(13),
+            r.from(ALNUM, 24)
+        ),
         "stripe_key" => format!("sk_live_{}", r.from(ALNUM, 24)),
-        "google_api_key" => format!("AIza{}", r.from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 35)),
+        "google_api_key" => format!(
+            "AIza{}",
+            r.from(
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-",
+                35
+            )
+        ),
         "jwt" => {
             let h = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
-            let p = URL_SAFE_NO_PAD.encode(format!(r#"{{"sub":"{}","iat":{}}}"#, r.digits(6), r.range(1_600_000_000, 1_700_000_000)));
-            format!("{h}.{p}.{}", r.from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", 43))
+            let p = URL_SAFE_NO_PAD.encode(format!(
+                r#"{{"sub":"{}","iat":{}}}"#,
+                r.digits(6),
+                r.range(1_600_000_000, 1_700_000_000)
+            ));
+            format!(
+                "{h}.{p}.{}",
+                r.from(
+                    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-",
+                    43
+                )
+            )
         }
         "private_key" => format!(
             "-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----",
@@ -355,7 +477,10 @@ fn valid(id: &str, r: &mut Rng, i: usize) -> String {
         ),
         "password" => {
             let n = r.range(8, 16) as usize;
-            r.from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#$%", n)
+            r.from(
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!@#$%",
+                n,
+            )
         }
         "generic_secret" => r.from(ALNUM, 32),
         _ => String::new(),
@@ -405,7 +530,12 @@ fn names(id: &str, requires_hint: bool) -> Vec<&'static str> {
     }
 }
 
-fn column(name: &str, values: Vec<Option<String>>, expected: Option<&str>, kind: &'static str) -> LabelledColumn {
+fn column(
+    name: &str,
+    values: Vec<Option<String>>,
+    expected: Option<&str>,
+    kind: &'static str,
+) -> LabelledColumn {
     LabelledColumn {
         name: name.into(),
         values,
@@ -442,9 +572,16 @@ pub fn corpus(detectors: &Detectors, seed: u64) -> Vec<LabelledColumn> {
             let values = (0..ROWS)
                 .map(|i| {
                     Some(if i % 8 == 0 {
-                        format!("Customer asked us to use {} from now on.", valid(id, &mut r, i))
+                        format!(
+                            "Customer asked us to use {} from now on.",
+                            valid(id, &mut r, i)
+                        )
                     } else {
-                        format!("Follow-up call {} about order {}.", r.pick(&["scheduled", "done", "missed"]), r.range(1, 99_999))
+                        format!(
+                            "Follow-up call {} about order {}.",
+                            r.pick(&["scheduled", "done", "missed"]),
+                            r.range(1, 99_999)
+                        )
                     })
                 })
                 .collect();
@@ -471,9 +608,15 @@ pub fn corpus(detectors: &Detectors, seed: u64) -> Vec<LabelledColumn> {
         let bad_check = if &good[2..4] == "01" { "02" } else { "01" };
         format!("DE{bad_check}{}", &good[4..])
     });
-    lookalike("api_key_masked", &mut |_, _| format!("AKIA{}", "*".repeat(16)));
-    lookalike("card_masked", &mut |r, _| format!("************{}", r.digits(4)));
-    lookalike("ip_like_version", &mut |r, _| format!("{}.{}.{}", r.below(10), r.below(30), r.below(100)));
+    lookalike("api_key_masked", &mut |_, _| {
+        format!("AKIA{}", "*".repeat(16))
+    });
+    lookalike("card_masked", &mut |r, _| {
+        format!("************{}", r.digits(4))
+    });
+    lookalike("ip_like_version", &mut |r, _| {
+        format!("{}.{}.{}", r.below(10), r.below(30), r.below(100))
+    });
     lookalike("batch_number", &mut |r, _| r.digits(10));
     lookalike("lot_code", &mut |r, _| {
         let d: Vec<u32> = (0..6).map(|_| r.below(10) as u32).collect();
@@ -482,7 +625,9 @@ pub fn corpus(detectors: &Detectors, seed: u64) -> Vec<LabelledColumn> {
         format!("AB{digits}{check}")
     });
     lookalike("tx_hash", &mut |r, _| format!("0x{}", r.from(HEX, 64)));
-    lookalike("username", &mut |r, _| format!("{}_{}", r.pick(&["jdoe", "asmith", "mk"]), r.below(1000)));
+    lookalike("username", &mut |r, _| {
+        format!("{}_{}", r.pick(&["jdoe", "asmith", "mk"]), r.below(1000))
+    });
     // Decoys: the usual innocent columns.
     let mut decoy = |name: &'static str, f: &mut dyn FnMut(&mut Rng, usize) -> String| {
         let values = (0..ROWS).map(|i| Some(f(&mut r, i))).collect();
@@ -490,22 +635,68 @@ pub fn corpus(detectors: &Detectors, seed: u64) -> Vec<LabelledColumn> {
     };
     decoy("event_id", &mut |r, _| {
         let h = r.from(HEX, 32);
-        format!("{}-{}-4{}-a{}-{}", &h[..8], &h[8..12], &h[13..16], &h[17..20], &h[20..])
+        format!(
+            "{}-{}-4{}-a{}-{}",
+            &h[..8],
+            &h[8..12],
+            &h[13..16],
+            &h[17..20],
+            &h[20..]
+        )
     });
     decoy("sku", &mut |r, _| format!("SKU-{}", r.digits(5)));
     decoy("image_sha1", &mut |r, _| r.from(HEX, 40));
-    decoy("received_at", &mut |r, _| r.range(1_600_000_000, 1_750_000_000).to_string());
-    decoy("created_ms", &mut |r, _| r.range(1_600_000_000_000, 1_750_000_000_000).to_string());
-    decoy("region_code", &mut |r, _| format!("{:05}", r.range(1001, 99950)));
-    decoy("response_bytes", &mut |r, _| r.range(100, 9_999_999).to_string());
-    decoy("fulfillment_id", &mut |r, _| format!("{}{}", r.range(1, 8), r.digits(8)));
-    decoy("status", &mut |r, _| r.pick(&["delivered", "shipped", "cancelled", "returned"]).into());
-    decoy("amount", &mut |r, _| format!("{}.{:02}", r.range(1, 999), r.below(100)));
-    decoy("signup_date", &mut |r, _| format!("20{:02}-{:02}-{:02}", r.range(10, 24), r.range(1, 12), r.range(1, 28)));
-    decoy("app_version", &mut |r, _| format!("{}.{}.{}", r.range(1, 9), r.below(20), r.below(10)));
-    decoy("product_name", &mut |r, _| format!("{} {}", r.pick(&["Blue", "Large", "Classic"]), r.pick(&["Widget", "Jacket", "Lamp"])));
-    decoy("city", &mut |r, _| r.pick(&["Springfield", "Portland", "Austin", "Denver"]).into());
-    decoy("comment", &mut |r, _| format!("Delivered to the front desk, order {} of {}.", r.range(1, 9), r.range(10, 99)));
+    decoy("received_at", &mut |r, _| {
+        r.range(1_600_000_000, 1_750_000_000).to_string()
+    });
+    decoy("created_ms", &mut |r, _| {
+        r.range(1_600_000_000_000, 1_750_000_000_000).to_string()
+    });
+    decoy("region_code", &mut |r, _| {
+        format!("{:05}", r.range(1001, 99950))
+    });
+    decoy("response_bytes", &mut |r, _| {
+        r.range(100, 9_999_999).to_string()
+    });
+    decoy("fulfillment_id", &mut |r, _| {
+        format!("{}{}", r.range(1, 8), r.digits(8))
+    });
+    decoy("status", &mut |r, _| {
+        r.pick(&["delivered", "shipped", "cancelled", "returned"])
+            .into()
+    });
+    decoy("amount", &mut |r, _| {
+        format!("{}.{:02}", r.range(1, 999), r.below(100))
+    });
+    decoy("signup_date", &mut |r, _| {
+        format!(
+            "20{:02}-{:02}-{:02}",
+            r.range(10, 24),
+            r.range(1, 12),
+            r.range(1, 28)
+        )
+    });
+    decoy("app_version", &mut |r, _| {
+        format!("{}.{}.{}", r.range(1, 9), r.below(20), r.below(10))
+    });
+    decoy("product_name", &mut |r, _| {
+        format!(
+            "{} {}",
+            r.pick(&["Blue", "Large", "Classic"]),
+            r.pick(&["Widget", "Jacket", "Lamp"])
+        )
+    });
+    decoy("city", &mut |r, _| {
+        r.pick(&["Springfield", "Portland", "Austin", "Denver"])
+            .into()
+    });
+    decoy("comment", &mut |r, _| {
+        format!(
+            "Delivered to the front desk, order {} of {}.",
+            r.range(1, 9),
+            r.range(10, 99)
+        )
+    });
     out
 }
 
@@ -552,20 +743,34 @@ pub fn evaluate(detectors: &Arc<Detectors>, columns: &[LabelledColumn]) -> Evalu
 
 /// The result as a Markdown table.
 pub fn table(e: &Evaluation) -> String {
-    let mut s = String::from("| detector | tp | fp | fn | precision | recall |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+    let mut s = String::from(
+        "| detector | tp | fp | fn | precision | recall |\n| --- | ---: | ---: | ---: | ---: | ---: |\n",
+    );
     for (id, x) in &e.per_detector {
         s.push_str(&format!(
             "| {id} | {} | {} | {} | {:.2} | {:.2} |\n",
-            x.tp, x.fp, x.fn_, x.precision(), x.recall()
+            x.tp,
+            x.fp,
+            x.fn_,
+            x.precision(),
+            x.recall()
         ));
     }
     let o = &e.overall;
     s.push_str(&format!(
         "| **overall** ({} columns) | {} | {} | {} | {:.3} | {:.3} |\n",
-        e.columns, o.tp, o.fp, o.fn_, o.precision(), o.recall()
+        e.columns,
+        o.tp,
+        o.fp,
+        o.fn_,
+        o.precision(),
+        o.recall()
     ));
     if !e.flagged_negatives.is_empty() {
-        s.push_str(&format!("\nnegative columns flagged: {:?}\n", e.flagged_negatives));
+        s.push_str(&format!(
+            "\nnegative columns flagged: {:?}\n",
+            e.flagged_negatives
+        ));
     }
     s
 }
@@ -585,7 +790,13 @@ mod tests {
         assert!(e.flagged_negatives.is_empty(), "{report}");
         // Every built-in detector is exercised by at least one positive column.
         for det in d.list() {
-            assert!(e.per_detector.get(&det.spec.id).is_some_and(|s| s.tp + s.fn_ > 0), "{} untested", det.spec.id);
+            assert!(
+                e.per_detector
+                    .get(&det.spec.id)
+                    .is_some_and(|s| s.tp + s.fn_ > 0),
+                "{} untested",
+                det.spec.id
+            );
         }
     }
 

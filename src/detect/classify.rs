@@ -76,7 +76,8 @@ impl Classification {
 
     /// The report's `sensitive` summary of one column.
     pub fn sensitive(&self, table: &str, column: &str) -> Option<&Sensitive> {
-        self.column(table, column).and_then(|c| c.sensitive.as_ref())
+        self.column(table, column)
+            .and_then(|c| c.sensitive.as_ref())
     }
 
     /// Whether raw values of the column must never be shown.
@@ -96,7 +97,10 @@ fn name_of(detectors: &Detectors, id: &str) -> String {
 }
 
 /// Whether the baseline's column held masked stand-ins, and examples of them.
-fn baseline_masked(baseline: Option<&ColumnProfile>, entity: &Candidate) -> Option<(f64, Vec<String>)> {
+fn baseline_masked(
+    baseline: Option<&ColumnProfile>,
+    entity: &Candidate,
+) -> Option<(f64, Vec<String>)> {
     let b = baseline?;
     let values = b.detection.values;
     if values == 0 {
@@ -147,7 +151,8 @@ pub fn classify(
                     entity: e.detector.clone(),
                     category: e.category.as_str().into(),
                     confidence: e.confidence,
-                    classified: d.is_some_and(|d| d.is_sensitive() && consistent(&d.classification)),
+                    classified: d
+                        .is_some_and(|d| d.is_sensitive() && consistent(&d.classification)),
                     detected: true,
                     free_text: e.embedded,
                 }),
@@ -155,7 +160,9 @@ pub fn classify(
                     entity: d.classification.clone(),
                     category: detectors
                         .get(&d.classification)
-                        .map_or(d.classification.clone(), |x| x.spec.category.as_str().into()),
+                        .map_or(d.classification.clone(), |x| {
+                            x.spec.category.as_str().into()
+                        }),
                     confidence: 0.0,
                     classified: true,
                     detected: false,
@@ -212,7 +219,9 @@ pub fn classify(
                             severity,
                             &table.name,
                             Some(&column.name),
-                            format!("{message}, and the classification manifest does not declare it"),
+                            format!(
+                                "{message}, and the classification manifest does not declare it"
+                            ),
                         )
                         .with_entity(&e.detector),
                     ),
@@ -245,7 +254,14 @@ pub fn classify(
                     let mut f = f
                         .with_evidence("detector", e.detector.as_str())
                         .with_evidence("category", e.category.as_str())
-                        .with_evidence("match", if e.embedded { "embedded" } else { "whole_value" })
+                        .with_evidence(
+                            "match",
+                            if e.embedded {
+                                "embedded"
+                            } else {
+                                "whole_value"
+                            },
+                        )
                         .with_evidence("share", e.share)
                         .with_evidence("matched_values", e.hits)
                         .with_evidence("values_examined", v.values)
@@ -276,7 +292,10 @@ pub fn classify(
                     if let Some((share, examples)) = masked {
                         f = f
                             .with_evidence("baseline_masked", true)
-                            .with_evidence("baseline_masked_share", (share * 1000.0).round() / 1000.0)
+                            .with_evidence(
+                                "baseline_masked_share",
+                                (share * 1000.0).round() / 1000.0,
+                            )
                             .with_evidence("baseline_examples", examples);
                     }
                     out.findings.push(f);

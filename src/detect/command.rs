@@ -47,7 +47,10 @@ pub fn run(command: DetectorsCommand) -> Result<Outcome, GapscanError> {
         }
         DetectorsCommand::Match { text, column, set } => {
             let d = Detectors::load(&set.detectors)?;
-            output::write(None, &match_json(&d, &text, column.as_deref().unwrap_or("")))?;
+            output::write(
+                None,
+                &match_json(&d, &text, column.as_deref().unwrap_or("")),
+            )?;
             Ok(Outcome::Clean)
         }
     }
@@ -93,7 +96,11 @@ pub fn explain(d: &Detectors, id: &str) -> Option<String> {
         s.severity,
         det.source
     );
-    let _ = writeln!(out, "\nWhat: {}\nWhy: {}\nFix: {}", s.docs.what, s.docs.why, s.docs.fix);
+    let _ = writeln!(
+        out,
+        "\nWhat: {}\nWhy: {}\nFix: {}",
+        s.docs.what, s.docs.why, s.docs.fix
+    );
     let _ = writeln!(out, "\nPatterns:");
     for p in &s.patterns {
         let mut flags = Vec::new();
@@ -106,11 +113,16 @@ pub fn explain(d: &Detectors, id: &str) -> Option<String> {
         if p.case_insensitive {
             flags.push("any case");
         }
-        let _ = writeln!(out, "  {}{}", p.regex, if flags.is_empty() {
-            String::new()
-        } else {
-            format!("   ({})", flags.join(", "))
-        });
+        let _ = writeln!(
+            out,
+            "  {}{}",
+            p.regex,
+            if flags.is_empty() {
+                String::new()
+            } else {
+                format!("   ({})", flags.join(", "))
+            }
+        );
     }
     let _ = writeln!(
         out,
@@ -168,7 +180,11 @@ pub fn test(d: &Detectors) -> (String, usize) {
             checked += 1;
             if fires(e) {
                 failures += 1;
-                let _ = writeln!(out, "FAIL {}: should not match {e:?} ({})", s.id, det.source);
+                let _ = writeln!(
+                    out,
+                    "FAIL {}: should not match {e:?} ({})",
+                    s.id, det.source
+                );
             }
         }
     }

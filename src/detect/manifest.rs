@@ -239,7 +239,10 @@ impl Manifest {
     }
 
     fn parse_csv(file: &str, text: &str) -> Result<Vec<(String, RawEntry)>, ManifestError> {
-        let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty());
         let header = lines.next().map(|(_, l)| split_csv(l)).unwrap_or_default();
         let col = |name: &str| {
             header
@@ -304,10 +307,15 @@ mod tests {
             &d,
         )
         .unwrap();
-        assert_eq!(j.lookup("customers", "email").unwrap().classification, "email");
+        assert_eq!(
+            j.lookup("customers", "email").unwrap().classification,
+            "email"
+        );
         // The exact entry wins over the earlier glob.
         assert_eq!(
-            j.lookup("customers", "billing_email").unwrap().classification,
+            j.lookup("customers", "billing_email")
+                .unwrap()
+                .classification,
             PUBLIC
         );
         assert!(j.lookup("orders", "email").is_none());
@@ -317,8 +325,14 @@ mod tests {
             &d,
         )
         .unwrap();
-        assert_eq!(c.lookup("customers", "first_name").unwrap().classification, "pii");
-        assert_eq!(c.lookup("products", "category").unwrap().classification, PUBLIC);
+        assert_eq!(
+            c.lookup("customers", "first_name").unwrap().classification,
+            "pii"
+        );
+        assert_eq!(
+            c.lookup("products", "category").unwrap().classification,
+            PUBLIC
+        );
     }
 
     #[test]
@@ -332,7 +346,10 @@ mod tests {
             &d,
         )
         .unwrap_err();
-        assert!(matches!(e, ManifestError::UnknownClassification { .. }), "{e}");
+        assert!(
+            matches!(e, ManifestError::UnknownClassification { .. }),
+            "{e}"
+        );
         assert!(e.to_string().contains("entry 1"));
         let e = Manifest::parse("m.csv", "table,column\nt,c\n", &d).unwrap_err();
         assert!(matches!(&e, ManifestError::CsvHeader { field, .. } if field == "classification"));
@@ -344,6 +361,9 @@ mod tests {
             &d,
         )
         .unwrap_err();
-        assert!(matches!(&e, ManifestError::BadGlob { field, .. } if field == "column"), "{e}");
+        assert!(
+            matches!(&e, ManifestError::BadGlob { field, .. } if field == "column"),
+            "{e}"
+        );
     }
 }

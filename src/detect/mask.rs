@@ -30,9 +30,9 @@ pub fn mask(value: &str, style: MaskStyle) -> String {
     let out = match style {
         MaskStyle::Full => star_alnum_except(v, |_, _| false),
         // Short values keep less, so a masked value never gives away most of itself.
-        MaskStyle::KeepLast4 => {
-            star_alnum_except(v, |i, n| n >= 8 && i + 4 >= n || n < 8 && n >= 4 && i + 2 >= n)
-        }
+        MaskStyle::KeepLast4 => star_alnum_except(v, |i, n| {
+            n >= 8 && i + 4 >= n || (4..8).contains(&n) && i + 2 >= n
+        }),
         MaskStyle::KeepFirst2Last4 => star_alnum_except(v, |i, n| n >= 12 && (i < 2 || i + 4 >= n)),
         MaskStyle::KeepPrefix4 => star_alnum_except(v, |i, n| n >= 12 && i < 4),
         MaskStyle::Email => mask_email(v),
@@ -106,7 +106,13 @@ pub fn mask_generic(value: &str) -> String {
 pub fn masked_example(value: &str) -> String {
     let v = value.trim();
     let lower = v.to_ascii_lowercase();
-    for marker in ["[redacted]", "<redacted>", "redacted", "[removed]", "<removed>"] {
+    for marker in [
+        "[redacted]",
+        "<redacted>",
+        "redacted",
+        "[removed]",
+        "<removed>",
+    ] {
         if lower.contains(marker) {
             return marker.to_string();
         }
@@ -148,8 +154,14 @@ mod tests {
             mask("4242 4242 4242 4242", MaskStyle::KeepLast4),
             "**** **** **** 4242"
         );
-        assert_eq!(mask("4242424242424242", MaskStyle::KeepLast4), "************4242");
-        assert_eq!(mask("john.smith@example.com", MaskStyle::Email), "j***@e***.com");
+        assert_eq!(
+            mask("4242424242424242", MaskStyle::KeepLast4),
+            "************4242"
+        );
+        assert_eq!(
+            mask("john.smith@example.com", MaskStyle::Email),
+            "j***@e***.com"
+        );
         assert_eq!(
             mask("AKIAIOSFODNN7EXAMPLE", MaskStyle::KeepPrefix4),
             "AKIA****************"
@@ -158,7 +170,10 @@ mod tests {
             mask("GB82WEST12345698765432", MaskStyle::KeepFirst2Last4),
             "GB****************5432"
         );
-        assert_eq!(mask("203.0.113.57", MaskStyle::KeepLastGroup), "***.***.***.57");
+        assert_eq!(
+            mask("203.0.113.57", MaskStyle::KeepLastGroup),
+            "***.***.***.57"
+        );
         assert_eq!(mask("Jane Doe", MaskStyle::Initials), "J*** D**");
         assert_eq!(mask("1984-07-15", MaskStyle::Full), "****-**-**");
     }
@@ -179,9 +194,15 @@ mod tests {
         assert!(looks_masked("XXXX-XXXX-XXXX-1234"));
         assert!(!looks_masked("123-45-6789"));
         assert!(!looks_masked("Max"));
-        assert_eq!(masked_example("AKIA****************"), "AKIA****************");
+        assert_eq!(
+            masked_example("AKIA****************"),
+            "AKIA****************"
+        );
         assert_eq!(masked_example("Send it to [redacted] today"), "[redacted]");
-        assert_eq!(masked_example("GB****************1146"), "GB****************1146");
+        assert_eq!(
+            masked_example("GB****************1146"),
+            "GB****************1146"
+        );
         assert_eq!(masked_example("123-45-****"), "123-45-****");
         assert_eq!(masked_example("1234-5678-****-****"), "****-5678-****-****");
         assert!(year_only_date("1984-01-01"));

@@ -131,10 +131,9 @@ fn bounded(text: &str, start: usize, end: usize) -> bool {
     let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
     let first_digit = text[start..end].starts_with(|c: char| c.is_ascii_digit());
     let last_digit = text[start..end].ends_with(|c: char| c.is_ascii_digit());
-    !glued(b1)
-        && !glued(a1)
-        && !(first_digit && separator(b1) && digit(b2))
-        && !(last_digit && separator(a1) && digit(a2))
+    let split_group_before = first_digit && separator(b1) && digit(b2);
+    let split_group_after = last_digit && separator(a1) && digit(a2);
+    !(glued(b1) || glued(a1) || split_group_before || split_group_after)
 }
 
 impl Detectors {
@@ -184,11 +183,7 @@ impl Detectors {
                 .patterns
                 .iter()
                 .enumerate()
-                .map(|(i, p)| {
-                    p.embedded
-                        .then(|| compile(&file, i, p, true))
-                        .transpose()
-                })
+                .map(|(i, p)| p.embedded.then(|| compile(&file, i, p, true)).transpose())
                 .collect::<Result<Vec<_>, _>>()?;
             list.push(Detector {
                 validator: spec.validator(),
@@ -328,9 +323,7 @@ impl Detectors {
             for m in re.find_iter(text) {
                 if bounded(text, m.start(), m.end())
                     && self.list[d].validates(m.as_str())
-                    && !out
-                        .iter()
-                        .any(|o| o.detector == d && o.start == m.start())
+                    && !out.iter().any(|o| o.detector == d && o.start == m.start())
                 {
                     out.push(Match {
                         detector: d,

@@ -15,7 +15,6 @@
 //!
 //! [`command`] implements `gapscan detectors list | explain | test | match`.
 
-
 pub mod accuracy;
 pub mod classify;
 pub mod command;

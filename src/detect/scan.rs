@@ -79,7 +79,8 @@ impl ColumnScanner {
         } else if year_only_date(v) {
             stats.year_only_dates += n;
         }
-        self.detectors.whole_matches(v, &self.active, &mut self.whole);
+        self.detectors
+            .whole_matches(v, &self.active, &mut self.whole);
         if !self.whole.is_empty() {
             for &d in &self.whole {
                 let det = &self.detectors.list()[d];
@@ -102,7 +103,10 @@ impl ColumnScanner {
                 entry.embedded += n;
                 counted.push(m.detector);
             }
-            keep_example(&mut entry.examples, &mask(&v[m.start..m.end], det.spec.mask));
+            keep_example(
+                &mut entry.examples,
+                &mask(&v[m.start..m.end], det.spec.mask),
+            );
         }
     }
 }
@@ -173,6 +177,6 @@ mod tests {
     fn already_masked_values_are_counted() {
         let p = profile("ref_code", &["***-**-6789", "***-**-1234"], None);
         assert_eq!(p.detection.masked, 2);
-        assert!(p.detectors.get("us_ssn").is_none());
+        assert!(!p.detectors.contains_key("us_ssn"));
     }
 }

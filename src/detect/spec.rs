@@ -351,7 +351,10 @@ impl DetectorSpec {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !snake {
-            return Err(invalid("id", "must be snake_case ASCII starting with a letter"));
+            return Err(invalid(
+                "id",
+                "must be snake_case ASCII starting with a letter",
+            ));
         }
         if self.name.trim().is_empty() {
             return Err(invalid("name", "must not be empty"));
@@ -385,7 +388,10 @@ impl DetectorSpec {
         if (self.requires_hint || self.patterns.iter().any(|p| p.hint_required))
             && self.hints.is_empty()
         {
-            return Err(invalid("hints", "a detector that needs a hint must list hints"));
+            return Err(invalid(
+                "hints",
+                "a detector that needs a hint must list hints",
+            ));
         }
         for (i, p) in self.patterns.iter().enumerate() {
             compile(file, i, p, false)?;
@@ -459,11 +465,17 @@ mod tests {
 
         let missing = GOOD.replace(r#""docs":{"what":"w","why":"y","fix":"f"},"#, "");
         let e = DetectorSpec::parse("x.json", &missing).unwrap_err();
-        assert!(matches!(&e, SpecError::MissingField { field, .. } if field == "docs"), "{e}");
+        assert!(
+            matches!(&e, SpecError::MissingField { field, .. } if field == "docs"),
+            "{e}"
+        );
 
         let unknown = GOOD.replace(r#""name":"Demo""#, r#""name":"Demo","nmae":"x""#);
         let e = DetectorSpec::parse("x.json", &unknown).unwrap_err();
-        assert!(matches!(&e, SpecError::UnknownField { field, .. } if field == "nmae"), "{e}");
+        assert!(
+            matches!(&e, SpecError::UnknownField { field, .. } if field == "nmae"),
+            "{e}"
+        );
 
         let bad_re = GOOD.replace(r#"\\d{3}"#, r#"(\\d"#);
         let e = DetectorSpec::parse("x.json", &bad_re).unwrap_err();
@@ -476,12 +488,21 @@ mod tests {
         let e = DetectorSpec::parse("x.json", &huge).unwrap_err();
         assert!(matches!(&e, SpecError::RegexTooLarge { .. }), "{e}");
 
-        let val = GOOD.replace(r#""severity":"high","#, r#""severity":"high","validator":"lunh","#);
+        let val = GOOD.replace(
+            r#""severity":"high","#,
+            r#""severity":"high","validator":"lunh","#,
+        );
         let e = DetectorSpec::parse("x.json", &val).unwrap_err();
-        assert!(matches!(&e, SpecError::UnknownValidator { name, .. } if name == "lunh"), "{e}");
+        assert!(
+            matches!(&e, SpecError::UnknownValidator { name, .. } if name == "lunh"),
+            "{e}"
+        );
 
         let id = GOOD.replace(r#""id":"demo""#, r#""id":"Demo-1""#);
         let e = DetectorSpec::parse("x.json", &id).unwrap_err();
-        assert!(matches!(&e, SpecError::InvalidValue { field, .. } if field == "id"), "{e}");
+        assert!(
+            matches!(&e, SpecError::InvalidValue { field, .. } if field == "id"),
+            "{e}"
+        );
     }
 }

@@ -172,13 +172,17 @@ mod tests {
 
     #[test]
     fn innocent_name_with_dashed_ssns_is_an_ssn_column() {
-        let v = (0..50).map(|i| format!("{:03}-45-{:04}", 100 + i, 1000 + i)).collect();
+        let v = (0..50)
+            .map(|i| format!("{:03}-45-{:04}", 100 + i, 1000 + i))
+            .collect();
         assert_eq!(entity("ref_code", v).as_deref(), Some("us_ssn"));
     }
 
     #[test]
     fn nine_digit_ids_need_a_hint() {
-        let v: Vec<String> = (0..50).map(|i| format!("{}", 123_456_000 + i * 7919)).collect();
+        let v: Vec<String> = (0..50)
+            .map(|i| format!("{}", 123_456_000 + i * 7919))
+            .collect();
         assert_eq!(entity("fulfillment_id", v.clone()), None);
         assert_eq!(entity("ssn", v).as_deref(), Some("us_ssn"));
     }
@@ -190,11 +194,11 @@ mod tests {
                 let base = 4_000_000_000_000_000u64 + i * 1_000_003;
                 // pick the one last digit that makes Luhn fail
                 let s = base.to_string();
-                let bad = (0..10)
+
+                (0..10)
                     .map(|d| format!("{}{}", &s[..15], d))
                     .find(|c| !crate::detect::validate::checksum::luhn(c))
-                    .unwrap();
-                bad
+                    .unwrap()
             })
             .collect();
         assert_eq!(entity("order_number", v), None);

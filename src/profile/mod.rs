@@ -21,8 +21,8 @@ mod value;
 
 pub use accumulate::{ProfileError, kind_of};
 pub use column::{
-    ColumnProfile, LengthStats, MergeError, ParsedValues, SUMMARY_RANKS, Summary,
-    TopValue, ValueKind,
+    ColumnProfile, LengthStats, MergeError, ParsedValues, SUMMARY_RANKS, Summary, TopValue,
+    ValueKind,
 };
 pub use detection::{DetectionStats, DetectorHits};
 pub use file::{InputError, PROFILE_FORMAT, ProfileFile, ProfileFileError, Tool};

@@ -56,7 +56,10 @@ pub fn uk_nino(s: &str) -> bool {
     if b"DFIOQUV".contains(&b) {
         return false;
     }
-    if matches!(&c[..2], b"BG" | b"GB" | b"KN" | b"NK" | b"NT" | b"TN" | b"ZZ") {
+    if matches!(
+        &c[..2],
+        b"BG" | b"GB" | b"KN" | b"NK" | b"NT" | b"TN" | b"ZZ"
+    ) {
         return false;
     }
     c[2..8].iter().all(u8::is_ascii_digit) && matches!(c[8], b'A'..=b'D')
@@ -117,7 +120,11 @@ pub fn current_year() -> i32 {
 pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     let t = s.trim();
     let nums: Vec<&str> = t.split(['-', '/', '.']).collect();
-    if nums.len() != 3 || !nums.iter().all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+    if nums.len() != 3
+        || !nums
+            .iter()
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let p = |x: &str| x.parse::<u32>().ok();
