@@ -84,9 +84,14 @@ impl ColumnScanner {
         if !self.whole.is_empty() {
             for &d in &self.whole {
                 let det = &self.detectors.list()[d];
-                let entry = entry(hits, &det.spec.id);
+                ensure(hits, &det.spec.id);
+                let Some(entry) = hits.get_mut(det.spec.id.as_str()) else {
+                    continue;
+                };
+                if entry.hits + entry.embedded < EXAMPLE_CANDIDATES {
+                    keep_example(&mut entry.examples, &mask(v, det.spec.mask));
+                }
                 entry.hits += n;
-                keep_example(&mut entry.examples, &mask(v, det.spec.mask));
             }
             return;
         }
@@ -98,21 +103,33 @@ impl ColumnScanner {
         let mut counted: Vec<usize> = Vec::new();
         for m in &self.embedded {
             let det = &self.detectors.list()[m.detector];
-            let entry = entry(hits, &det.spec.id);
+            ensure(hits, &det.spec.id);
+            let Some(entry) = hits.get_mut(det.spec.id.as_str()) else {
+                continue;
+            };
+            if entry.hits + entry.embedded < EXAMPLE_CANDIDATES {
+                keep_example(
+                    &mut entry.examples,
+                    &mask(&v[m.start..m.end], det.spec.mask),
+                );
+            }
             if !counted.contains(&m.detector) {
                 entry.embedded += n;
                 counted.push(m.detector);
             }
-            keep_example(
-                &mut entry.examples,
-                &mask(&v[m.start..m.end], det.spec.mask),
-            );
         }
     }
 }
 
-fn entry<'a>(hits: &'a mut BTreeMap<String, DetectorHits>, id: &str) -> &'a mut DetectorHits {
-    hits.entry(id.to_string()).or_default()
+/// Matches per detector and scan partition whose masked form competes for the examples; later
+/// ones are only counted, so masking stays off the hot path of a column full of matches.
+const EXAMPLE_CANDIDATES: u64 = 64;
+
+/// Adds an empty entry for `id` if there is none (allocating the key only then).
+fn ensure(hits: &mut BTreeMap<String, DetectorHits>, id: &str) {
+    if !hits.contains_key(id) {
+        hits.insert(id.to_string(), DetectorHits::default());
+    }
 }
 
 #[cfg(test)]
