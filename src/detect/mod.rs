@@ -8,7 +8,7 @@
 //! 2. **Scan**: while a column is profiled, a [`ColumnScanner`] runs its text values through the
 //!    detectors and counts whole-value and embedded hits, with masked examples, into the
 //!    column profile ([`scan`]).
-//! 3. **Classify and redact**: from the profiles alone, [`verdict`] ranks each column's
+//! 3. **Classify and redact**: from the profiles alone, [`verdict()`] ranks each column's
 //!    candidate entities, [`classify()`] compares them with the organisation's [`Manifest`] and
 //!    returns findings, and [`redact()`] strips raw values of sensitive columns from the
 //!    profile so no later output can leak them.
