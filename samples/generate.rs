@@ -2339,7 +2339,7 @@ fn events(people: &[Customer], pilot_idx: &[usize], root: &Path, ledger: &mut Le
         T,
         "api_token",
         "unclassified_sensitive_field",
-        "aws_access_key",
+        "aws_access_key_id",
         tally.tokens,
         format!(
             "credentials leak: AWS access key ids (`AKIA` + 16) on the {} partner-API events; \

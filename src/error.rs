@@ -37,6 +37,12 @@ pub enum GapscanError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// A detector file is invalid (`--detectors`, or a built-in). Exit code 2.
+    #[error(transparent)]
+    Detectors(#[from] crate::detect::SpecError),
+    /// The classification manifest is invalid. Exit code 2.
+    #[error(transparent)]
+    Manifest(#[from] crate::detect::ManifestError),
     /// The async runtime could not start. Exit code 2.
     #[error("cannot start the scan runtime: {0}")]
     Runtime(std::io::Error),

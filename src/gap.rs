@@ -2,9 +2,13 @@
 //!
 //! Both `gapscan scan` (which first profiles the data) and `gapscan diff` (which reads two
 //! profile files) end here, so they give the same findings for the same profiles. Every
-//! analysis is a pure function of the profiles; this module runs them in order (quality checks
-//! per table, then schema and distribution drift against the baseline) and hands the findings
-//! to [`Report::build`].
+//! analysis is a pure function of the profiles; this module runs them in order and hands the
+//! findings to [`Report::build`]:
+//!
+//! 1. classify sensitive columns against the manifest, then redact both profiles, so that no
+//!    later step (and no output) can see a raw value of a sensitive column;
+//! 2. quality checks per production table;
+//! 3. schema and distribution drift against the baseline, and pilot coverage.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,6 +17,7 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use crate::analysis::drift::{self, DriftConfig};
+use crate::detect::{Detectors, Manifest, classify, redact};
 use crate::analysis::quality::{self, QualityConfig};
 use crate::cli::config::ReportConfig;
 use crate::profile::ProfileFile;
@@ -78,41 +83,75 @@ impl AnalysisConfig {
     }
 }
 
-/// The two sides of a gap analysis.
+/// The two sides of a gap analysis, and what decides which columns are sensitive.
 pub struct GapInput<'a> {
     /// Production.
-    pub current: &'a ProfileFile,
+    pub current: ProfileFile,
     /// The baseline and how the user named it.
-    pub baseline: Option<(&'a ProfileFile, String)>,
+    pub baseline: Option<(ProfileFile, String)>,
+    /// Built-in and `--detectors` detectors.
+    pub detectors: &'a Detectors,
+    /// What the organisation declared (`--classifications`), or nothing.
+    pub manifest: &'a Manifest,
 }
 
 /// Runs every analysis and builds the report.
 pub fn analyse(input: GapInput<'_>, config: &ReportConfig) -> Report {
-    let sensitive: BTreeMap<(String, String), Sensitive> = BTreeMap::new();
+    let GapInput {
+        mut current,
+        mut baseline,
+        detectors,
+        manifest,
+    } = input;
+    let classification = classify(
+        &current,
+        baseline.as_ref().map(|(b, _)| b),
+        manifest,
+        detectors,
+    );
+    redact(&mut current, &classification);
+    if let Some((b, _)) = &mut baseline {
+        let own = classify(b, None, manifest, detectors);
+        redact(b, &own);
+    }
+    let sensitive: BTreeMap<(String, String), Sensitive> = classification
+        .columns
+        .iter()
+        .filter_map(|c| {
+            let s = c.sensitive.as_ref()?;
+            Some((
+                (c.table.clone(), c.column.clone()),
+                Sensitive {
+                    entity: s.entity.clone(),
+                    category: s.category.clone(),
+                    confidence: s.confidence,
+                    classified: s.classified,
+                },
+            ))
+        })
+        .collect();
     let is_sensitive = |table: &str, column: &str| {
         sensitive.contains_key(&(table.to_string(), column.to_string()))
     };
+    let mut quality_config = config.analysis.quality.clone();
+    quality_config.sensitive_columns = sensitive.keys().map(|(t, c)| format!("{t}.{c}")).collect();
 
-    let mut findings: Vec<Finding> = Vec::new();
-    for table in &input.current.tables {
+    let mut findings: Vec<Finding> = classification.findings;
+    let current = &current;
+    for table in &current.tables {
         let baseline_name = config
             .table_map
             .get(&table.name)
             .map_or(table.name.as_str(), String::as_str);
-        let baseline = input
-            .baseline
+        let baseline = baseline
             .as_ref()
             .and_then(|(b, _)| b.tables.iter().find(|t| t.name == baseline_name));
-        findings.extend(quality::check_table(
-            table,
-            baseline,
-            &config.analysis.quality,
-        ));
+        findings.extend(quality::check_table(table, baseline, &quality_config));
     }
 
     let mut coverage = (BTreeMap::new(), None);
     let mut conventions = BTreeMap::new();
-    if let Some((baseline, _)) = &input.baseline {
+    if let Some((baseline, _)) = &baseline {
         let mut drift_config = config.analysis.drift.clone();
         for (current, base) in &config.table_map {
             drift_config.table_map.insert(base.clone(), current.clone());
@@ -140,8 +179,8 @@ pub fn analyse(input: GapInput<'_>, config: &ReportConfig) -> Report {
     }
 
     Report::build(ReportInput {
-        current: input.current,
-        baseline: input.baseline,
+        current,
+        baseline: baseline.as_ref().map(|(b, s)| (b, s.clone())),
         table_map: config.table_map.clone(),
         findings,
         sensitive,

@@ -13,10 +13,13 @@
 //!   profile, so partitions are profiled in parallel and merged.
 //! - [`profile`] is the one intermediate form: column and table profiles, their merge, and the
 //!   `gapscan.profile/v1` file. It knows nothing of DataFusion.
+//! - [`detect`] holds the sensitive-field detectors: the profile counts their hits during the
+//!   scan, and classification, findings and redaction are functions of the profile.
 //! - [`cli`] parses the command line and resolves it into a run; [`run`] carries it out.
 
 pub mod analysis;
 pub mod cli;
+pub mod detect;
 pub mod engine;
 pub mod error;
 pub mod gap;

@@ -11,6 +11,7 @@ use crate::cli::config::{Baseline, GapScanConfig, ProfileConfig, ReportConfig, S
 use crate::cli::{Cli, Command, DiffArgs, MergeArgs, ReportFormat};
 use crate::engine::Engine;
 use crate::error::{GapscanError, Outcome};
+use crate::detect::{Detectors, Manifest};
 use crate::gap::{GapInput, analyse};
 use crate::profile::{InputError, ProfileFile, TableProfile};
 use crate::report::render::{html, markdown, text};
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> Result<Outcome, GapscanError> {
         Command::Diff(args) => diff(args),
         Command::Profile(args) => profile(ProfileConfig::resolve(args)?),
         Command::Merge(args) => merge(args),
+        Command::Detectors(cmd) => crate::detect::command::run(cmd),
     }
 }
 
@@ -39,7 +41,8 @@ pub fn scan(config: &ScanConfig) -> Result<ProfileFile, GapscanError> {
 
 async fn scan_async(config: &ScanConfig) -> Result<ProfileFile, GapscanError> {
     let (tables, mut errors) = discover(&config.sources, config.input_format);
-    let engine = Engine::new(Some(config.threads), config.filter.clone());
+    let engine = Engine::new(Some(config.threads), config.filter.clone())
+        .with_detection(config.detection.clone());
     let progress = Progress::new(config.quiet, tables.len() as u64);
     let mut profiles: Vec<TableProfile> = Vec::new();
     if let Some(sql) = &config.sql {
@@ -109,7 +112,16 @@ fn warn_errors(quiet: bool, errors: &[InputError]) {
 }
 
 fn profile(config: ProfileConfig) -> Result<Outcome, GapscanError> {
-    let file = scan(&config.scan)?;
+    let mut file = scan(&config.scan)?;
+    // No manifest here: every column the built-ins (and --detectors) call sensitive is redacted
+    // before anything is written.
+    let classification = crate::detect::classify(
+        &file,
+        None,
+        &crate::detect::Manifest::default(),
+        &config.scan.detection.detectors,
+    );
+    crate::detect::redact(&mut file, &classification);
     warn_errors(config.scan.quiet, &file.errors);
     match &config.output {
         Some(path) => output::write(Some(path), &file.to_json())?,
@@ -143,31 +155,50 @@ fn gap_scan(config: GapScanConfig) -> Result<Outcome, GapscanError> {
             Some((file, source.clone()))
         }
     };
+    let detectors = &config.scan.detection.detectors;
+    let manifest = load_manifest(&config.report, detectors)?;
+    let baseline_errors = baseline
+        .as_ref()
+        .map(|(b, _)| b.errors.clone())
+        .unwrap_or_default();
     let mut report = analyse(
         GapInput {
-            current: &current,
-            baseline: baseline.as_ref().map(|(f, s)| (f, s.clone())),
+            current,
+            baseline,
+            detectors,
+            manifest: &manifest,
         },
         &config.report,
     );
-    if let Some((b, _)) = &baseline {
-        report.errors.extend(b.errors.iter().cloned());
-    }
+    report.errors.extend(baseline_errors);
     write_report(&report, &config.report)
+}
+
+/// The `--classifications` manifest, or an empty one.
+fn load_manifest(config: &ReportConfig, detectors: &Detectors) -> Result<Manifest, GapscanError> {
+    Ok(match &config.classifications {
+        Some(path) => Manifest::load(path, detectors)?,
+        None => Manifest::default(),
+    })
 }
 
 fn diff(args: DiffArgs) -> Result<Outcome, GapscanError> {
     let config = ReportConfig::resolve(args.report)?;
+    let detectors = Detectors::load(&args.detectors)?;
+    let manifest = load_manifest(&config, &detectors)?;
     let baseline = ProfileFile::read(&args.baseline)?;
     let current = ProfileFile::read(&args.current)?;
+    let baseline_errors = baseline.errors.clone();
     let mut report = analyse(
         GapInput {
-            current: &current,
-            baseline: Some((&baseline, args.baseline.display().to_string())),
+            current,
+            baseline: Some((baseline, args.baseline.display().to_string())),
+            detectors: &detectors,
+            manifest: &manifest,
         },
         &config,
     );
-    report.errors.extend(baseline.errors.iter().cloned());
+    report.errors.extend(baseline_errors);
     write_report(&report, &config)
 }
 
@@ -231,7 +262,9 @@ fn merge(args: MergeArgs) -> Result<Outcome, GapscanError> {
         merged.sources.extend(next.sources);
         merged.errors.extend(next.errors);
     }
-    let merged = ProfileFile::new(merged.sources, merged.tables, merged.errors);
+    let mut merged = ProfileFile::new(merged.sources, merged.tables, merged.errors);
+    // A column redacted in one input must not regain raw values from another.
+    crate::detect::redact(&mut merged, &crate::detect::Classification::default());
     output::write(Some(&args.output), &merged.to_json())?;
     Ok(if merged.errors.is_empty() {
         Outcome::Clean

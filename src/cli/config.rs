@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use crate::detect::{DetectionConfig, Detectors};
 use crate::error::GapscanError;
 use crate::gap::AnalysisConfig;
 use crate::report::{CostModel, Severity};
@@ -25,6 +27,8 @@ pub struct ScanConfig {
     pub threads: usize,
     /// Whether to show progress and warnings.
     pub quiet: bool,
+    /// Sensitive-field detectors (built-ins plus `--detectors`) and `--sample`.
+    pub detection: DetectionConfig,
 }
 
 /// What `gapscan profile` will do.
@@ -51,8 +55,16 @@ impl ScanConfig {
         if blank(&args.sql) {
             return Err(GapscanError::Usage("--sql needs a query".into()));
         }
+        if args.sample == Some(0) {
+            return Err(GapscanError::Usage("--sample must be at least 1".into()));
+        }
+        let detectors = Detectors::load(&args.detectors)?;
         Ok(Self {
             sources,
+            detection: DetectionConfig {
+                detectors: Arc::new(detectors),
+                sample: args.sample,
+            },
             filter: args.filter,
             sql: args.sql,
             input_format: args.input_format,

@@ -48,6 +48,48 @@ pub enum Command {
     Profile(ProfileArgs),
     /// Merge profile files of the same tables (say, of part files profiled separately).
     Merge(MergeArgs),
+    /// Inspect, self-test and try the sensitive-field detectors.
+    #[command(subcommand)]
+    Detectors(DetectorsCommand),
+}
+
+/// `--detectors DIR`, for commands that use the detector set.
+#[derive(Debug, Args)]
+pub struct DetectorSetArgs {
+    /// Add the detector files (*.json) under DIR to the built-in detectors (repeatable).
+    #[arg(long = "detectors", value_name = "DIR")]
+    pub detectors: Vec<PathBuf>,
+}
+
+/// The `gapscan detectors` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DetectorsCommand {
+    /// List the detectors: id, category, severity, status.
+    List(DetectorSetArgs),
+    /// Show one detector's documentation, patterns, hints and examples.
+    Explain {
+        /// Detector id, e.g. us_ssn.
+        id: String,
+        #[command(flatten)]
+        set: DetectorSetArgs,
+    },
+    /// Run every detector's own examples (built-ins plus DIR); exit 1 if any fails.
+    Test {
+        /// A directory of detector files to test with the built-ins.
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        set: DetectorSetArgs,
+    },
+    /// Try the detectors on one value: JSON of which match, where, and how sure (masked).
+    Match {
+        /// The value to try.
+        text: String,
+        /// Column name to use as context (hints such as `ssn` or `password`).
+        #[arg(long, value_name = "NAME")]
+        column: Option<String>,
+        #[command(flatten)]
+        set: DetectorSetArgs,
+    },
 }
 
 /// Flags of `gapscan profile`.
@@ -82,6 +124,13 @@ pub struct ScanArgs {
     /// No progress and no warnings on stderr.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Add the detector files (*.json) under DIR to the built-in detectors (repeatable).
+    #[arg(long = "detectors", value_name = "DIR")]
+    pub detectors: Vec<PathBuf>,
+    /// Run at most ROWS values of each text column (per scan partition) through the sensitive-
+    /// field detectors. Every other count stays exact; without it detection is exact too.
+    #[arg(long, value_name = "ROWS")]
+    pub sample: Option<u64>,
 }
 
 /// Flags of `gapscan scan`.
@@ -108,6 +157,9 @@ pub struct DiffArgs {
     /// The current profile file.
     #[arg(value_name = "CURRENT")]
     pub current: PathBuf,
+    /// A directory (or file) of detector JSON files to add to the built-ins (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub detectors: Vec<PathBuf>,
     #[command(flatten)]
     pub report: ReportArgs,
 }

@@ -13,8 +13,10 @@ use datafusion::arrow::array::{Array, AsArray};
 use datafusion::arrow::datatypes::Int64Type;
 use datafusion::error::{DataFusionError, Result as DfResult};
 use datafusion::functions_aggregate::count::count_all;
+use datafusion::logical_expr::AggregateUDF;
 use datafusion::prelude::{DataFrame, SessionConfig, SessionContext, ident};
 
+use crate::detect::DetectionConfig;
 use crate::profile::{ColumnProfile, FieldInfo, FileInfo, InputError, TableProfile};
 use crate::source::dataframe::{file_frame, readable_whole, table_frame};
 use crate::source::{SourceFile, TableSource};
@@ -25,6 +27,7 @@ pub use udaf::{PROFILE_FUNCTION, ProfileUdaf, profile_udaf};
 pub struct Engine {
     ctx: SessionContext,
     filter: Option<String>,
+    detection: Option<DetectionConfig>,
 }
 
 /// The outcome of profiling one table.
@@ -44,7 +47,17 @@ impl Engine {
         }
         let ctx = SessionContext::new_with_config(config);
         ctx.register_udaf(profile_udaf());
-        Self { ctx, filter }
+        Self {
+            ctx,
+            filter,
+            detection: None,
+        }
+    }
+
+    /// Runs the sensitive-field detectors on text values while profiling.
+    pub fn with_detection(mut self, detection: DetectionConfig) -> Self {
+        self.detection = Some(detection);
+        self
     }
 
     /// The DataFusion session (to register tables for `--sql`).
@@ -163,7 +176,10 @@ impl Engine {
             .iter()
             .map(|f| f.name().clone())
             .collect();
-        let udaf = profile_udaf();
+        let udaf = match &self.detection {
+            Some(d) => AggregateUDF::from(ProfileUdaf::with_detection(d.clone())),
+            None => profile_udaf(),
+        };
         let mut aggregates = vec![count_all()];
         aggregates.extend(names.iter().map(|n| udaf.call(vec![ident(n)])));
         let batches = df.aggregate(vec![], aggregates)?.collect().await?;

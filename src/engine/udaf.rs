@@ -3,8 +3,9 @@
 //! Its partial state is the serialised [`ColumnProfile`] (JSON bytes in one `Binary` field), the
 //! way `approx_distinct` carries its HyperLogLog: each partition builds a profile of its rows,
 //! DataFusion ships the states to the final aggregation, and [`ColumnProfile::merge`] combines
-//! them. The function holds no state of its own and is rebuilt from its name alone, so the same
-//! plan can run on any executor that registers it.
+//! them. Without detection the function holds no state of its own and is rebuilt from its name
+//! alone, so the same plan can run on any executor that registers it; with detection it carries
+//! the compiled detector set (an `Arc`), which each accumulator hands to its column's scanner.
 
 use std::sync::Arc;
 
@@ -17,7 +18,26 @@ use datafusion::logical_expr::{
     Accumulator, AggregateUDF, AggregateUDFImpl, Signature, Volatility,
 };
 
+use crate::detect::{ColumnScanner, DetectionConfig};
 use crate::profile::ColumnProfile;
+
+/// The detector set a profile function carries; compared and hashed by identity.
+#[derive(Clone, Debug)]
+struct Detection(Arc<DetectionConfig>);
+
+impl PartialEq for Detection {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Detection {}
+
+impl std::hash::Hash for Detection {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::ptr::hash(Arc::as_ptr(&self.0), state);
+    }
+}
 
 /// The function's SQL name.
 pub const PROFILE_FUNCTION: &str = "gapscan_profile";
@@ -26,12 +46,24 @@ pub const PROFILE_FUNCTION: &str = "gapscan_profile";
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct ProfileUdaf {
     signature: Signature,
+    detection: Option<Detection>,
 }
 
 impl Default for ProfileUdaf {
     fn default() -> Self {
         Self {
             signature: Signature::any(1, Volatility::Immutable),
+            detection: None,
+        }
+    }
+}
+
+impl ProfileUdaf {
+    /// The profile function, running the detectors on every text value it profiles.
+    pub fn with_detection(detection: DetectionConfig) -> Self {
+        Self {
+            detection: Some(Detection(Arc::new(detection))),
+            ..Self::default()
         }
     }
 }
@@ -58,8 +90,12 @@ impl AggregateUDFImpl for ProfileUdaf {
         let Some(field) = args.expr_fields.first() else {
             return exec_err!("{PROFILE_FUNCTION} takes one column");
         };
+        let mut profile = ColumnProfile::for_type(field.name(), field.data_type());
+        if let Some(d) = &self.detection {
+            profile.scanner = Some(ColumnScanner::new(&d.0, field.name()));
+        }
         Ok(Box::new(ProfileAccumulator {
-            profile: ColumnProfile::for_type(field.name(), field.data_type()),
+            profile,
             pending: Vec::new(),
         }))
     }

@@ -283,6 +283,9 @@ impl ColumnProfile {
         if let Some(s) = &mut self.shapes {
             s.observe(v, count);
         }
+        if let Some(scanner) = &mut self.scanner {
+            scanner.observe(&mut self.detection, &mut self.detectors, v, count);
+        }
     }
 
     fn observe_length(&mut self, len: u64, count: u64) {

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::detection::{DetectionStats, DetectorHits};
 use super::infer::{InferredType, TypeCounts};
 use super::moments::Moments;
 use super::quality::QualityStats;
@@ -85,15 +86,6 @@ impl ParsedValues {
         self.moments.merge(&other.moments);
         self.quantiles.merge(&other.quantiles);
     }
-}
-
-/// Values a detector matched in this column. Filled by sensitive-field detection.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct DetectorHits {
-    /// Values that matched (and validated).
-    pub hits: u64,
-    /// Masked examples, never raw values.
-    pub examples: Vec<String>,
 }
 
 /// Readable statistics derived from the exact fields and sketches.
@@ -195,6 +187,16 @@ pub struct ColumnProfile {
     /// and unparsed examples (text and numeric columns; see `profile/quality/`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<QualityStats>,
+    /// Values examined by detection, and how many already looked masked.
+    #[serde(default)]
+    pub detection: DetectionStats,
+    /// Whether sensitive values were removed from this profile (min/max, frequent values,
+    /// quantiles, shape examples) because the column is classified sensitive.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub redacted: bool,
+    /// The detectors run while the profile is built; not part of the profile file.
+    #[serde(skip)]
+    pub scanner: Option<crate::detect::ColumnScanner>,
     /// Readable statistics derived from the fields above.
     pub summary: Summary,
 }
@@ -249,6 +251,9 @@ impl ColumnProfile {
             shapes: texty.then(ShapeHistogram::default),
             detectors: BTreeMap::new(),
             quality: QualityStats::for_column(name, data_type, kind),
+            detection: DetectionStats::default(),
+            redacted: false,
+            scanner: None,
             summary: Summary::default(),
         }
     }
@@ -324,14 +329,10 @@ impl ColumnProfile {
         merge_opt(&mut self.shapes, &other.shapes, |a, b| a.merge(b));
         merge_opt(&mut self.quality, &other.quality, |a, b| a.merge(b));
         for (id, hits) in &other.detectors {
-            let mine = self.detectors.entry(id.clone()).or_default();
-            mine.hits += hits.hits;
-            for e in &hits.examples {
-                if mine.examples.len() < 3 && !mine.examples.contains(e) {
-                    mine.examples.push(e.clone());
-                }
-            }
+            self.detectors.entry(id.clone()).or_default().merge(hits);
         }
+        self.detection.merge(&other.detection);
+        self.redacted |= other.redacted;
         self.finish();
         Ok(())
     }

@@ -9,6 +9,7 @@
 
 mod accumulate;
 mod column;
+pub mod detection;
 mod file;
 mod infer;
 mod moments;
@@ -21,9 +22,10 @@ mod value;
 
 pub use accumulate::{ProfileError, kind_of};
 pub use column::{
-    ColumnProfile, DetectorHits, LengthStats, MergeError, ParsedValues, SUMMARY_RANKS, Summary,
-    TopValue, ValueKind,
+    ColumnProfile, LengthStats, MergeError, ParsedValues, SUMMARY_RANKS, Summary, TopValue,
+    ValueKind,
 };
+pub use detection::{DetectionStats, DetectorHits};
 pub use file::{InputError, PROFILE_FORMAT, ProfileFile, ProfileFileError, Tool};
 pub use infer::{INFERENCE_SHARE, InferredType, Parsed, TypeCounts, parse};
 pub use moments::Moments;

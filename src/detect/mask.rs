@@ -1,0 +1,211 @@
+//! Format-preserving masking: how a sensitive value is shown in examples, evidence and
+//! `detectors match`. Separators and length stay, so a reviewer sees the format
+//! (`***-**-6789`, `**** **** **** 4242`, `j***@e***.com`) but never the value.
+
+use super::spec::MaskStyle;
+
+/// Longest masked example, in characters; longer ones end in `…`.
+pub const MAX_EXAMPLE_CHARS: usize = 48;
+
+fn star_alnum_except(value: &str, keep: impl Fn(usize, usize) -> bool) -> String {
+    let total = value.chars().filter(|c| c.is_alphanumeric()).count();
+    let mut seen = 0;
+    value
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                let i = seen;
+                seen += 1;
+                if keep(i, total) { c } else { '*' }
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Masks `value` in the given style.
+pub fn mask(value: &str, style: MaskStyle) -> String {
+    let v = value.trim();
+    let out = match style {
+        MaskStyle::Full => star_alnum_except(v, |_, _| false),
+        // Short values keep less, so a masked value never gives away most of itself.
+        MaskStyle::KeepLast4 => star_alnum_except(v, |i, n| {
+            n >= 8 && i + 4 >= n || (4..8).contains(&n) && i + 2 >= n
+        }),
+        MaskStyle::KeepFirst2Last4 => star_alnum_except(v, |i, n| n >= 12 && (i < 2 || i + 4 >= n)),
+        MaskStyle::KeepPrefix4 => star_alnum_except(v, |i, n| n >= 12 && i < 4),
+        MaskStyle::Email => mask_email(v),
+        MaskStyle::Initials => v
+            .split(' ')
+            .map(|w| star_alnum_except(w, |i, n| i == 0 && n > 1))
+            .collect::<Vec<_>>()
+            .join(" "),
+        MaskStyle::KeepLastGroup => {
+            let sep = if v.contains(':') { ':' } else { '.' };
+            let last = v.rfind(sep).map_or(0, |p| p + 1);
+            let (head, tail) = v.split_at(last);
+            let head = star_alnum_except(head, |_, _| false);
+            let mut s = String::new();
+            for part in head.split(sep) {
+                if !s.is_empty() || v.starts_with(sep) {
+                    s.push(sep);
+                }
+                if !part.is_empty() {
+                    s.push_str("***");
+                }
+            }
+            // `head` ends with the separator, so the loop left one trailing empty part.
+            if s.ends_with(sep) {
+                s.pop();
+            }
+            if !s.is_empty() {
+                s.push(sep);
+            }
+            s + tail
+        }
+    };
+    truncate(out)
+}
+
+fn truncate(s: String) -> String {
+    if s.chars().count() <= MAX_EXAMPLE_CHARS {
+        s
+    } else {
+        let mut t: String = s.chars().take(MAX_EXAMPLE_CHARS - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// `jane.doe@example.org` → `j***@e***.org`.
+fn mask_email(v: &str) -> String {
+    let Some((local, domain)) = v.rsplit_once('@') else {
+        return star_alnum_except(v, |_, _| false);
+    };
+    let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
+    let (host, tld) = domain.rsplit_once('.').unwrap_or((domain, ""));
+    let mut out = format!("{}***@{}***", first(local), first(host));
+    if !tld.is_empty() {
+        out.push('.');
+        out.push_str(tld);
+    }
+    out
+}
+
+/// Masks any value of unknown kind: every letter and digit becomes `*` except, for values of
+/// twelve characters or more, the last four. Used for values no detector explains (a baseline's
+/// already-masked values, a user's `detectors match` text around matches).
+pub fn mask_generic(value: &str) -> String {
+    mask(value, MaskStyle::KeepLast4)
+}
+
+/// How an already-masked value is shown: a redaction marker as the marker alone, a value that
+/// keeps at most six letters or digits (`***-**-6789`, `AKIA****************`) as it is, anything
+/// else masked again, so a half-masked value never shows more than it hid.
+pub fn masked_example(value: &str) -> String {
+    let v = value.trim();
+    let lower = v.to_ascii_lowercase();
+    for marker in [
+        "[redacted]",
+        "<redacted>",
+        "redacted",
+        "[removed]",
+        "<removed>",
+    ] {
+        if lower.contains(marker) {
+            return marker.to_string();
+        }
+    }
+    if v.chars().filter(|c| c.is_alphanumeric()).count() <= 6 {
+        truncate(v.to_string())
+    } else {
+        mask_generic(v)
+    }
+}
+
+/// Whether a value looks already masked: runs of `*`, `X` or `#` standing for characters, or a
+/// redaction marker (`[redacted]`, `<removed>`).
+pub fn looks_masked(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    if lower.contains("redacted") || lower.contains("<removed>") || lower.contains("[removed]") {
+        return true;
+    }
+    value.contains("**") || value.contains("XXXX") || value.contains("###")
+}
+
+/// Whether a value is a date that keeps only its year (`1984-01-01`, `01/01/1984`), as pilots
+/// often reduce birth dates.
+pub fn year_only_date(value: &str) -> bool {
+    let v = value.trim();
+    let b = v.as_bytes();
+    (b.len() == 10 && b[..4].iter().all(u8::is_ascii_digit) && &b[4..] == b"-01-01")
+        || (b.len() == 10 && &b[..6] == b"01/01/" && b[6..].iter().all(u8::is_ascii_digit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_preserve_the_format() {
+        assert_eq!(mask("123-45-6789", MaskStyle::KeepLast4), "***-**-6789");
+        assert_eq!(
+            mask("4242 4242 4242 4242", MaskStyle::KeepLast4),
+            "**** **** **** 4242"
+        );
+        assert_eq!(
+            mask("4242424242424242", MaskStyle::KeepLast4),
+            "************4242"
+        );
+        assert_eq!(
+            mask("john.smith@example.com", MaskStyle::Email),
+            "j***@e***.com"
+        );
+        assert_eq!(
+            mask("AKIAIOSFODNN7EXAMPLE", MaskStyle::KeepPrefix4),
+            "AKIA****************"
+        );
+        assert_eq!(
+            mask("GB82WEST12345698765432", MaskStyle::KeepFirst2Last4),
+            "GB****************5432"
+        );
+        assert_eq!(
+            mask("203.0.113.57", MaskStyle::KeepLastGroup),
+            "***.***.***.57"
+        );
+        assert_eq!(mask("Jane Doe", MaskStyle::Initials), "J*** D**");
+        assert_eq!(mask("1984-07-15", MaskStyle::Full), "****-**-**");
+    }
+
+    #[test]
+    fn short_values_keep_little() {
+        assert_eq!(mask("12345", MaskStyle::KeepLast4), "***45");
+        assert_eq!(mask("123", MaskStyle::KeepLast4), "***");
+        assert_eq!(mask("short", MaskStyle::KeepPrefix4), "*****");
+    }
+
+    #[test]
+    fn masked_values_are_recognised() {
+        assert!(looks_masked("***-**-6789"));
+        assert!(looks_masked("************1234"));
+        assert!(looks_masked("AKIA****************"));
+        assert!(looks_masked("Call [redacted] tomorrow"));
+        assert!(looks_masked("XXXX-XXXX-XXXX-1234"));
+        assert!(!looks_masked("123-45-6789"));
+        assert!(!looks_masked("Max"));
+        assert_eq!(
+            masked_example("AKIA****************"),
+            "AKIA****************"
+        );
+        assert_eq!(masked_example("Send it to [redacted] today"), "[redacted]");
+        assert_eq!(
+            masked_example("GB****************1146"),
+            "GB****************1146"
+        );
+        assert_eq!(masked_example("123-45-****"), "123-45-****");
+        assert_eq!(masked_example("1234-5678-****-****"), "****-5678-****-****");
+        assert!(year_only_date("1984-01-01"));
+        assert!(!year_only_date("1984-07-15"));
+    }
+}

@@ -1,0 +1,403 @@
+//! The compiled detector set: every detector's patterns in two multi-pattern sets, so one pass
+//! over a value finds the candidates and only those run their own regex and validator.
+//!
+//! Whole values go through a cheap length check, then one anchored [`RegexSet`] over the
+//! patterns that run on every column; a hit is kept only if its value passes the validator.
+//! Patterns that need a column-name hint (`hint_required`, or every pattern of a detector that
+//! `requires_hint`) are kept out of the shared set and run one by one, only on columns whose
+//! name carries the hint, so the common path never pays for loose shapes like `\S{4,128}`. Free text (values with whitespace that matched nothing whole) goes through an
+//! unanchored [`RegexSet`] of the `embedded` patterns, and each pattern that is present is then
+//! searched with its own regex, each hit checked for word boundaries and validated.
+
+use std::path::{Path, PathBuf};
+
+use regex::{Regex, RegexSet, RegexSetBuilder};
+
+use super::hint::{Hint, words};
+use super::spec::{DetectorSpec, SpecError, Status, compile, pattern_source};
+use super::validate::Validator;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_detectors.rs"));
+
+/// Values longer than this (bytes) are not matched whole (PEM blocks fit well below it).
+const MAX_WHOLE_LEN: usize = 16 * 1024;
+/// Free text longer than this is searched in its first this-many bytes only.
+const MAX_TEXT_LEN: usize = 64 * 1024;
+
+/// One compiled detector.
+#[derive(Debug)]
+pub struct Detector {
+    /// The spec as parsed.
+    pub spec: DetectorSpec,
+    /// The file it came from.
+    pub source: String,
+    validator: Option<Validator>,
+    embedded: Vec<Option<Regex>>,
+    hints: Vec<Hint>,
+    anti_hints: Vec<Hint>,
+}
+
+impl Detector {
+    /// Whether the column name carries one of this detector's hints.
+    pub fn hinted(&self, name_words: &[String]) -> bool {
+        self.hints.iter().any(|h| h.matches(name_words))
+            && !self.anti_hints.iter().any(|h| h.matches(name_words))
+    }
+
+    /// Whether `value` passes the validator (true when there is none).
+    pub fn validates(&self, value: &str) -> bool {
+        self.validator
+            .is_none_or(|v| v.check(value, self.spec.thresholds.min_entropy))
+    }
+
+    /// Whether the detector has a named validator.
+    pub fn has_validator(&self) -> bool {
+        self.validator.is_some()
+    }
+}
+
+/// Which detectors and patterns run on one column, decided once from its name.
+#[derive(Clone, Debug)]
+pub struct ActiveSet {
+    hinted: Vec<bool>,
+    any_hinted: bool,
+}
+
+impl ActiveSet {
+    /// Whether detector `i` saw a hint in the column name.
+    pub fn hinted(&self, i: usize) -> bool {
+        self.hinted.get(i).copied().unwrap_or(false)
+    }
+}
+
+/// One match in a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the detector in [`Detectors::list`].
+    pub detector: usize,
+    /// Byte offset of the match in the value.
+    pub start: usize,
+    /// Byte offset after the match.
+    pub end: usize,
+    /// Whether the whole (trimmed) value matched, rather than a part of free text.
+    pub whole: bool,
+}
+
+/// The compiled set of detectors: built-ins plus any `--detectors` directories.
+#[derive(Debug)]
+pub struct Detectors {
+    list: Vec<Detector>,
+    whole_set: RegexSet,
+    whole_owner: Vec<(usize, usize)>,
+    /// Patterns that run only on hinted columns, kept out of the shared set so the common path
+    /// never pays for them: (detector, anchored regex).
+    hinted_whole: Vec<(usize, Regex)>,
+    embedded_set: RegexSet,
+    embedded_owner: Vec<(usize, usize)>,
+}
+
+/// Reads every `*.json` under `dir` (recursively), sorted by path.
+fn read_dir(dir: &Path, out: &mut Vec<(String, String)>) -> Result<(), SpecError> {
+    let io = |path: &Path, source| SpecError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            read_dir(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read_to_string(&path).map_err(|e| io(&path, e))?;
+            out.push((path.display().to_string(), text));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `text[start..end]` stands alone: not glued to letters or digits, and, for a match
+/// that begins or ends with a digit, not one group of a longer grouped number (`4111 1111 1111
+/// 1111` holds no 12-digit Aadhaar number, `415 867 2291` no 9-digit SIN).
+fn bounded(text: &str, start: usize, end: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    let mut after = text[end..].chars();
+    let (b1, b2) = (before.next(), before.next());
+    let (a1, a2) = (after.next(), after.next());
+    let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let separator = |c: Option<char>| matches!(c, Some(' ' | '-' | '.'));
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    let first_digit = text[start..end].starts_with(|c: char| c.is_ascii_digit());
+    let last_digit = text[start..end].ends_with(|c: char| c.is_ascii_digit());
+    let split_group_before = first_digit && separator(b1) && digit(b2);
+    let split_group_after = last_digit && separator(a1) && digit(a2);
+    !(glued(b1) || glued(a1) || split_group_before || split_group_after)
+}
+
+impl Detectors {
+    /// The built-in detectors compiled into the binary.
+    pub fn builtin() -> Result<Detectors, SpecError> {
+        Self::from_sources(
+            BUILTIN
+                .iter()
+                .map(|(p, t)| (p.to_string(), t.to_string()))
+                .collect(),
+        )
+    }
+
+    /// The built-ins plus every detector file under each of `dirs` (`--detectors DIR`).
+    pub fn load(dirs: &[PathBuf]) -> Result<Detectors, SpecError> {
+        let mut sources: Vec<(String, String)> = BUILTIN
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect();
+        for dir in dirs {
+            if dir.is_file() {
+                let text = std::fs::read_to_string(dir).map_err(|source| SpecError::Io {
+                    path: dir.display().to_string(),
+                    source,
+                })?;
+                sources.push((dir.display().to_string(), text));
+            } else {
+                read_dir(dir, &mut sources)?;
+            }
+        }
+        Self::from_sources(sources)
+    }
+
+    /// Parses, checks and compiles detector files given as `(file name, text)`.
+    pub fn from_sources(sources: Vec<(String, String)>) -> Result<Detectors, SpecError> {
+        let mut list: Vec<Detector> = Vec::with_capacity(sources.len());
+        for (file, text) in sources {
+            let spec = DetectorSpec::parse(&file, &text)?;
+            if let Some(first) = list.iter().find(|d| d.spec.id == spec.id) {
+                return Err(SpecError::DuplicateId {
+                    id: spec.id,
+                    first: first.source.clone(),
+                    second: file,
+                });
+            }
+            let embedded = spec
+                .patterns
+                .iter()
+                .enumerate()
+                .map(|(i, p)| p.embedded.then(|| compile(&file, i, p, true)).transpose())
+                .collect::<Result<Vec<_>, _>>()?;
+            list.push(Detector {
+                validator: spec.validator(),
+                hints: spec.hints.iter().map(|h| Hint::new(h)).collect(),
+                anti_hints: spec.anti_hints.iter().map(|h| Hint::new(h)).collect(),
+                embedded,
+                spec,
+                source: file,
+            });
+        }
+        let mut whole_src = Vec::new();
+        let mut whole_owner = Vec::new();
+        let mut hinted_whole = Vec::new();
+        let mut emb_src = Vec::new();
+        let mut embedded_owner = Vec::new();
+        for (d, det) in list.iter().enumerate() {
+            if det.spec.status == Status::Deprecated {
+                continue;
+            }
+            for (p, pat) in det.spec.patterns.iter().enumerate() {
+                if pat.hint_required || det.spec.requires_hint {
+                    hinted_whole.push((d, compile(&det.source, p, pat, false)?));
+                } else {
+                    whole_src.push(pattern_source(pat, false));
+                    whole_owner.push((d, p));
+                }
+                if pat.embedded {
+                    emb_src.push(pattern_source(pat, true));
+                    embedded_owner.push((d, p));
+                }
+            }
+        }
+        let set = |src: &[String]| -> Result<RegexSet, SpecError> {
+            RegexSetBuilder::new(src)
+                .size_limit(64 * 1024 * 1024)
+                .dfa_size_limit(16 * 1024 * 1024)
+                .build()
+                .map_err(|e| SpecError::Json {
+                    file: "(all detectors)".into(),
+                    reason: format!("the combined pattern set does not compile: {e}"),
+                })
+        };
+        Ok(Detectors {
+            whole_set: set(&whole_src)?,
+            embedded_set: set(&emb_src)?,
+            list,
+            whole_owner,
+            hinted_whole,
+            embedded_owner,
+        })
+    }
+
+    /// The detectors, in load order (built-ins sorted by path, then user files).
+    pub fn list(&self) -> &[Detector] {
+        &self.list
+    }
+
+    /// The detector with this id.
+    pub fn get(&self, id: &str) -> Option<&Detector> {
+        self.list.iter().find(|d| d.spec.id == id)
+    }
+
+    /// Index of the detector with this id.
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.list.iter().position(|d| d.spec.id == id)
+    }
+
+    /// The detectors and patterns active on a column of this name.
+    pub fn active_for(&self, column: &str) -> ActiveSet {
+        let w = words(column);
+        let hinted: Vec<bool> = self.list.iter().map(|d| d.hinted(&w)).collect();
+        ActiveSet {
+            any_hinted: hinted.iter().any(|h| *h),
+            hinted,
+        }
+    }
+
+    fn pattern_active(&self, active: &ActiveSet, d: usize, p: usize) -> bool {
+        let det = &self.list[d];
+        let pattern_ok = !det.spec.patterns[p].hint_required || active.hinted(d);
+        let detector_ok = !det.spec.requires_hint || active.hinted(d);
+        pattern_ok && detector_ok
+    }
+
+    /// Detectors whose pattern matches the whole (trimmed) value and whose validator passes.
+    /// Indices are pushed to `out` (cleared first), each at most once, in detector order.
+    pub fn whole_matches(&self, value: &str, active: &ActiveSet, out: &mut Vec<usize>) {
+        out.clear();
+        let v = value.trim();
+        if v.is_empty() || v.len() > MAX_WHOLE_LEN {
+            return;
+        }
+        let matched = self.whole_set.matches(v);
+        for i in matched.iter() {
+            let (d, p) = self.whole_owner[i];
+            if out.contains(&d) || !self.pattern_active(active, d, p) {
+                continue;
+            }
+            if self.list[d].validates(v) {
+                out.push(d);
+            }
+        }
+        if active.any_hinted {
+            for (d, re) in &self.hinted_whole {
+                if active.hinted(*d)
+                    && !out.contains(d)
+                    && re.is_match(v)
+                    && self.list[*d].validates(v)
+                {
+                    out.push(*d);
+                }
+            }
+        }
+    }
+
+    /// Entities embedded in free text: for each embedded pattern present, every validated match
+    /// bounded by non-alphanumeric characters. Pushed to `out` (cleared first).
+    pub fn embedded_matches(&self, value: &str, active: &ActiveSet, out: &mut Vec<Match>) {
+        out.clear();
+        let mut end = value.len().min(MAX_TEXT_LEN);
+        while !value.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = &value[..end];
+        let matched = self.embedded_set.matches(text);
+        if !matched.matched_any() {
+            return;
+        }
+        for i in matched.iter() {
+            let (d, p) = self.embedded_owner[i];
+            if !self.pattern_active(active, d, p) {
+                continue;
+            }
+            let Some(Some(re)) = self.list[d].embedded.get(p) else {
+                continue;
+            };
+            for m in re.find_iter(text) {
+                if bounded(text, m.start(), m.end())
+                    && self.list[d].validates(m.as_str())
+                    && !out.iter().any(|o| o.detector == d && o.start == m.start())
+                {
+                    out.push(Match {
+                        detector: d,
+                        start: m.start(),
+                        end: m.end(),
+                        whole: false,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Every match in `value` for a column named `column`: whole-value matches if any, otherwise
+    /// the embedded ones.
+    pub fn find(&self, value: &str, column: &str) -> Vec<Match> {
+        let active = self.active_for(column);
+        let mut whole = Vec::new();
+        self.whole_matches(value, &active, &mut whole);
+        if !whole.is_empty() {
+            let start = value.len() - value.trim_start().len();
+            let end = start + value.trim().len();
+            return whole
+                .into_iter()
+                .map(|detector| Match {
+                    detector,
+                    start,
+                    end,
+                    whole: true,
+                })
+                .collect();
+        }
+        let mut out = Vec::new();
+        self.embedded_matches(value, &active, &mut out);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(d: &Detectors, v: &str, column: &str) -> Vec<String> {
+        d.find(v, column)
+            .iter()
+            .map(|m| d.list()[m.detector].spec.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn builtins_load_and_match() {
+        let d = Detectors::builtin().unwrap();
+        assert!(ids(&d, "123-45-6789", "ref_code").contains(&"us_ssn".to_string()));
+        assert!(ids(&d, "4242 4242 4242 4242", "x").contains(&"credit_card".to_string()));
+        assert!(!ids(&d, "4242424242424241", "x").contains(&"credit_card".to_string()));
+        // Bare nine digits are an SSN only under a hint.
+        assert!(!ids(&d, "123456789", "fulfillment_id").contains(&"us_ssn".to_string()));
+        assert!(ids(&d, "123456789", "ssn").contains(&"us_ssn".to_string()));
+        let text = "Please reply to jane.doe@example.org by Friday";
+        let m = d.find(text, "notes");
+        assert_eq!(m.len(), 1);
+        assert_eq!(&text[m[0].start..m[0].end], "jane.doe@example.org");
+        assert!(!m[0].whole);
+    }
+
+    #[test]
+    fn duplicate_ids_are_an_error_naming_both_files() {
+        let (p, t) = BUILTIN[0];
+        let e = Detectors::from_sources(vec![
+            (p.to_string(), t.to_string()),
+            ("mine/again.json".into(), t.to_string()),
+        ])
+        .unwrap_err();
+        assert!(matches!(e, SpecError::DuplicateId { .. }));
+        assert!(e.to_string().contains("mine/again.json"));
+        assert!(e.to_string().contains(p));
+    }
+}
