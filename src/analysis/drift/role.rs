@@ -52,7 +52,12 @@ pub fn role_of(
     } else if sensitive || looks_masked(b, cfg) {
         Role::Sensitive
     } else if is_free_text(b, cfg) || is_free_text(c, cfg) {
-        Role::FreeText
+        // Free text the pilot redacted in places: lengths compare markers with real content.
+        if masked_share(b) >= REDACTED_TEXT_SHARE {
+            Role::Sensitive
+        } else {
+            Role::FreeText
+        }
     } else if is_identifier(b, c, cfg) {
         Role::Identifier
     } else {
@@ -187,14 +192,25 @@ fn fictional_phone(v: &str) -> bool {
     rest && local.starts_with("55501")
 }
 
+/// Share of baseline free-text values holding a mask (`[redacted]`) from which the column is
+/// treated as sensitive: the pilot was redacted, production is not.
+pub const REDACTED_TEXT_SHARE: f64 = 0.05;
+
 /// Whether most baseline values are masked or placeholders ([`is_masked_value`]): at least
-/// [`DriftConfig::masked_share`] of the values the frequent-values sketch counts.
+/// [`DriftConfig::masked_share`] of them.
 pub fn looks_masked(b: &ColumnProfile, cfg: &DriftConfig) -> bool {
+    masked_share(b) >= cfg.masked_share
+}
+
+/// Share of a text column's values that are masked or placeholders ([`is_masked_value`]), read
+/// from the frequent-values sketch, or from the shape histogram's examples when the sketch
+/// lists under half of the values; 0 for other columns.
+pub fn masked_share(b: &ColumnProfile) -> f64 {
     if b.kind != ValueKind::Text {
-        return false;
+        return 0.0;
     }
     let Some(f) = &b.frequent else {
-        return false;
+        return 0.0;
     };
     let top = f.top(usize::MAX);
     let (mut masked, mut seen) = (0u64, 0u64);
@@ -220,7 +236,11 @@ pub fn looks_masked(b: &ColumnProfile, cfg: &DriftConfig) -> bool {
         }
         seen += shapes.other;
     }
-    seen > 0 && masked as f64 >= cfg.masked_share * seen as f64
+    if seen == 0 {
+        0.0
+    } else {
+        masked as f64 / seen as f64
+    }
 }
 
 #[cfg(test)]
