@@ -128,7 +128,11 @@ fn a_foreign_key_is_an_identifier_but_a_few_stores_are_not() {
 #[test]
 fn a_masked_pilot_column_gets_no_value_drift() {
     // Pilot SSNs masked to `***-**-1234`, production real: shapes and cardinality would move.
-    let masked = text((0..400).map(|i| format!("***-**-{:04}", i * 7 % 10_000)).collect());
+    let masked = text(
+        (0..400)
+            .map(|i| format!("***-**-{:04}", i * 7 % 10_000))
+            .collect(),
+    );
     let real = text(
         (0..5000)
             .map(|i| format!("{:03}-{:02}-{:04}", 100 + i % 700, 10 + i % 89, i))
@@ -143,7 +147,11 @@ fn a_masked_pilot_column_gets_no_value_drift() {
     assert!(!in_coverage(&c, "ref_code"));
     // Placeholder contacts (example.com addresses) are masking too; the value-drift checks
     // are skipped for them as for `is_sensitive` columns.
-    let placeholder = text((0..400).map(|i| format!("user{i:04}@example.com")).collect());
+    let placeholder = text(
+        (0..400)
+            .map(|i| format!("user{i:04}@example.com"))
+            .collect(),
+    );
     let contacts = text(
         (0..5000)
             .map(|i| format!("{}{}@mail{}.net", ["ann", "bo", "cy"][i % 3], i, i % 9))
@@ -200,7 +208,11 @@ fn free_text_gets_no_new_categories() {
     let c = compare_one(column("notes", pilot), column("notes", production), &[]);
     let k = kinds(&c, "notes");
     assert!(!k.contains(&FindingKind::NewCategories), "{:?}", c.findings);
-    assert!(!k.contains(&FindingKind::CardinalityChange), "{:?}", c.findings);
+    assert!(
+        !k.contains(&FindingKind::CardinalityChange),
+        "{:?}",
+        c.findings
+    );
     assert!(!in_coverage(&c, "notes"));
 }
 
@@ -216,7 +228,11 @@ fn a_partition_column_gets_no_new_categories() {
     let b = column("order_month", months(1500, 3, 1));
     let c = column("order_month", months(20_000, 12, 1));
     let partitioned = compare_one(b.clone(), c.clone(), &["order_month"]);
-    assert!(partitioned.findings.is_empty(), "{:?}", partitioned.findings);
+    assert!(
+        partitioned.findings.is_empty(),
+        "{:?}",
+        partitioned.findings
+    );
     assert!(!in_coverage(&partitioned, "order_month"));
     // Control: the same column, not a partition key, has new categories.
     let plain = compare_one(b, c, &[]);

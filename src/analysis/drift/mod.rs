@@ -306,10 +306,10 @@ fn compare_columns(
     let cov = uncovered
         .filter(|_| role == Role::Value)
         .map(|(basis, share)| ColumnCoverage {
-        column: c.name.clone(),
-        basis,
-        uncovered_share: share,
-    });
+            column: c.name.clone(),
+            basis,
+            uncovered_share: share,
+        });
     (signals, cov)
 }
 

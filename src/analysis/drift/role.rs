@@ -280,7 +280,14 @@ mod tests {
 
     #[test]
     fn key_like_names() {
-        for n in ["id", "customer_id", "ORDER_ID", "row_key", "uuid", "customerId"] {
+        for n in [
+            "id",
+            "customer_id",
+            "ORDER_ID",
+            "row_key",
+            "uuid",
+            "customerId",
+        ] {
             assert!(key_like_name(n), "{n}");
         }
         for n in ["paid", "valid", "keyboard", "identity", "amount"] {
