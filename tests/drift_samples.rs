@@ -248,3 +248,56 @@ fn print_sample_comparison() {
     }
     println!("{}", serde_json::to_string_pretty(&c.coverage).unwrap());
 }
+
+#[test]
+fn ids_masked_columns_free_text_and_partitions_get_no_value_drift() {
+    // Identifiers grow, masked pilot columns cannot be compared by value (the sensitive-field
+    // analysis reports them), free text is not categorical and new partitions are growth.
+    let value_kinds = [
+        FindingKind::DistributionDrift,
+        FindingKind::RangeCoverage,
+        FindingKind::NewCategories,
+        FindingKind::CardinalityChange,
+    ];
+    let quiet = [
+        ("customers", "customer_id"),
+        ("orders", "order_id"),
+        ("orders", "customer_id"),
+        ("events", "customer_id"),
+        ("events", "event_id"),
+        ("customers", "email"),
+        ("customers", "billing_email"),
+        ("customers", "phone"),
+        ("customers", "ref_code"),
+        ("events", "client_ip"),
+        ("events", "api_token"),
+        ("products", "supplier_iban"),
+        ("orders", "card_number"),
+        ("customers", "notes"),
+        ("orders", "order_month"),
+    ];
+    let c = comparison();
+    for (table, column) in quiet {
+        let noisy: Vec<&str> = c
+            .findings
+            .iter()
+            .filter(|f| f.table == table && f.column.as_deref() == Some(column))
+            .filter(|f| value_kinds.contains(&f.kind))
+            .map(|f| f.id.as_str())
+            .collect();
+        assert!(noisy.is_empty(), "{table}.{column}: {noisy:?}");
+        let t = c.coverage.iter().find(|t| t.table == table).unwrap();
+        assert!(
+            t.columns.iter().all(|x| x.column != column),
+            "{table}.{column} counted in coverage: {t:?}"
+        );
+    }
+    // The masked card numbers still get their schema finding (text → integer).
+    assert!(
+        c.findings
+            .iter()
+            .any(|f| f.id == "orders.card_number.type_changed"),
+        "{}",
+        listing(c)
+    );
+}

@@ -73,6 +73,18 @@ pub struct DriftConfig {
     /// Smallest profile similarity (0..1) for a rename, whatever the names say: a rename is
     /// never inferred from names alone. Default `0.7`.
     pub rename_min_profile_similarity: f64,
+    /// Distinct ratio (distinct / non-null values) at or above which a text column of codes is an
+    /// identifier on either side, whatever its name. Default `0.9`.
+    pub identifier_distinct_ratio: f64,
+    /// Distinct ratio, at the smaller side's sample size and on both sides, at or above which a
+    /// column with a key-like name (`id`, `*_id`, `*_key`, `uuid`) is an identifier. Default
+    /// `0.2` (a foreign key repeats each value a few times; 10 stores in 1,500 orders do not).
+    pub identifier_key_ratio: f64,
+    /// Share of baseline values that must look masked or pseudonymised for the column to be
+    /// treated as sensitive without detector hits. Default `0.5`.
+    pub masked_share: f64,
+    /// Mean value length (characters) from which multi-word text is free text. Default `24`.
+    pub free_text_min_length: f64,
     /// Baseline table name → current table name, for tables renamed between the exports.
     /// Unmapped tables are matched by equal names. Default empty.
     pub table_map: BTreeMap<String, String>,
@@ -103,6 +115,10 @@ impl Default for DriftConfig {
             min_values: 20,
             rename_min_confidence: 0.6,
             rename_min_profile_similarity: 0.7,
+            identifier_distinct_ratio: 0.9,
+            identifier_key_ratio: 0.2,
+            masked_share: 0.5,
+            free_text_min_length: 24.0,
             table_map: BTreeMap::new(),
         }
     }
@@ -197,10 +213,16 @@ impl DriftConfig {
                 "rename_min_profile_similarity",
                 self.rename_min_profile_similarity,
             ),
+            ("identifier_distinct_ratio", self.identifier_distinct_ratio),
+            ("identifier_key_ratio", self.identifier_key_ratio),
+            ("masked_share", self.masked_share),
         ] {
             if !(0.0..=1.0).contains(&v) {
                 return bad(name, "must be between 0 and 1");
             }
+        }
+        if !(self.free_text_min_length.is_finite() && self.free_text_min_length >= 0.0) {
+            return bad("free_text_min_length", "must be a non-negative number");
         }
         Ok(())
     }

@@ -4,6 +4,7 @@
 use serde_json::{Map, Value as Json};
 
 use super::config::DriftConfig;
+use super::role;
 
 /// The `conventions` entries for drift: statistic name → how it is computed and thresholded.
 pub fn conventions(cfg: &DriftConfig) -> Map<String, Json> {
@@ -116,10 +117,33 @@ pub fn conventions(cfg: &DriftConfig) -> Map<String, Json> {
             ),
         ),
         (
+            "exclusions",
+            format!(
+                "Not compared by value (no distribution_drift, range_coverage, new_categories or \
+                 cardinality_change) and left out of pilot coverage: hive partition keys (new \
+                 partitions are growth); sensitive columns (detector hits, the sensitive-field \
+                 analysis, or a baseline whose values are at least {} masked or placeholders: \
+                 runs of `*`, `XXXX`, `[redacted]`, example.com addresses, 555-01xx phones; free \
+                 text at least {} redacted), whose masked-pilot versus real-production gap the \
+                 sensitive-field analysis reports; identifiers (text codes with a distinct ratio \
+                 ≥ {} on either side, or a key-like name `id`, `*_id`, `*_key`, `uuid` with a \
+                 distinct ratio ≥ {} at the smaller side's sample size on both sides), since ids \
+                 grow; free text (mean length ≥ {} characters, mostly three words or more), \
+                 compared by value lengths only. Schema drift and null-rate changes apply to \
+                 every column.",
+                cfg.masked_share,
+                role::REDACTED_TEXT_SHARE,
+                cfg.identifier_distinct_ratio,
+                cfg.identifier_key_ratio,
+                cfg.free_text_min_length
+            ),
+        ),
+        (
             "coverage",
             "Pilot coverage: share of production rows whose values all fall inside what the \
              baseline covered (numeric and temporal ranges, categories, parseable types, nulls \
-             where the baseline had none). Per table, the independence estimate Π(1 − u_j) over \
+             where the baseline had none), over the columns compared by value (see \
+             exclusions). Per table, the independence estimate Π(1 − u_j) over \
              columns' uncovered shares u_j, with the Fréchet bounds max(0, 1 − Σu_j) and \
              1 − max u_j; overall, tables weighted by production rows, tables missing from the \
              baseline uncovered."
@@ -160,6 +184,7 @@ mod tests {
             "wasserstein",
             "linf",
             "coverage",
+            "exclusions",
             "tests",
         ] {
             assert!(c.contains_key(key), "{key}");
@@ -170,6 +195,17 @@ mod tests {
             "{psi}"
         );
         assert!(c["js"].as_str().unwrap().contains("log base 2"));
+        let exclusions = c["exclusions"].as_str().unwrap();
+        for needle in [
+            "partition",
+            "sensitive",
+            "identifier",
+            "free text",
+            "0.9",
+            "0.2",
+        ] {
+            assert!(exclusions.contains(needle), "{needle}: {exclusions}");
+        }
         assert!(
             c["coverage"]
                 .as_str()

@@ -34,6 +34,7 @@ pub mod divergence;
 pub mod nulls;
 pub mod numeric;
 pub mod numeric_distance;
+pub mod role;
 pub mod signal;
 pub mod significance;
 pub mod special;
@@ -54,6 +55,7 @@ pub use coverage::{ColumnCoverage, CoverageBasis, TableCoverage};
 use categorical::{check_categories, is_categorical};
 use coverage::overall;
 use numeric::check_numeric;
+use role::{Role, role_of};
 use view::{categories, numeric_side};
 
 /// The result of comparing a current profile with its baseline.
@@ -198,9 +200,18 @@ pub fn compare_tables(
         let still_parsing = type_change
             .and_then(|f| f.evidence.get("share_still_parsing"))
             .and_then(|v| v.as_f64());
-        let hide = sensitive(bc) || sensitive(cc) || is_sensitive(&c.name, &cc.name);
-        let (signals, cov) =
-            compare_columns(bc, cc, c.rows, kind_changed, still_parsing, hide, cfg);
+        let flagged = sensitive(bc) || sensitive(cc) || is_sensitive(&c.name, &cc.name);
+        let partition =
+            c.partition_columns.contains(&cc.name) || b.partition_columns.contains(&bc.name);
+        let role = role_of(bc, cc, partition, flagged, cfg);
+        let hide = flagged || role == Role::Sensitive;
+        let pair = ColumnPair {
+            kind_changed,
+            still_parsing,
+            hide,
+            role,
+        };
+        let (signals, cov) = compare_columns(bc, cc, c.rows, pair, cfg);
         findings.extend(signal::into_findings(&c.name, &cc.name, signals));
         columns.extend(cov);
     }
@@ -208,16 +219,37 @@ pub fn compare_tables(
     (findings, cov)
 }
 
-/// Drift signals of one column pair (`hide`: keep its values out of the evidence), and its share of production rows the pilot did not cover.
+/// What is known about a column pair before its values are compared.
+#[derive(Clone, Copy, Debug)]
+struct ColumnPair {
+    /// Its type changed kind (numbers became text, say): not compared further.
+    kind_changed: bool,
+    /// With a kind change, the share of current values that still parse as the baseline type.
+    still_parsing: Option<f64>,
+    /// Keep its values out of the evidence.
+    hide: bool,
+    /// What the column is for: only [`Role::Value`] columns get value drift and coverage.
+    role: Role,
+}
+
+/// Drift signals of one column pair, and its share of production rows the pilot did not cover.
+///
+/// Partition keys, sensitive (or masked) columns and identifiers get no value drift; free text
+/// only a length comparison; none of them counts towards pilot coverage (see [`role`]). The
+/// null-rate check applies to all.
 fn compare_columns(
     b: &ColumnProfile,
     c: &ColumnProfile,
     rows: u64,
-    kind_changed: bool,
-    still_parsing: Option<f64>,
-    hide: bool,
+    pair: ColumnPair,
     cfg: &DriftConfig,
 ) -> (Vec<signal::Signal>, Option<ColumnCoverage>) {
+    let ColumnPair {
+        kind_changed,
+        still_parsing,
+        hide,
+        role,
+    } = pair;
     let filled = if c.rows == 0 {
         0.0
     } else {
@@ -228,7 +260,11 @@ fn compare_columns(
     if kind_changed {
         let share = 1.0 - still_parsing.unwrap_or(0.0);
         uncovered = Some((CoverageBasis::Type, share * filled));
-    } else {
+    } else if role == Role::FreeText {
+        if b.kind == ValueKind::Text && c.kind == ValueKind::Text {
+            signals.extend(text_format::check_lengths(b, c, rows, cfg));
+        }
+    } else if role == Role::Value {
         let numeric = numeric_side(b).zip(numeric_side(c));
         let cats = categories(b)
             .filter(|x| is_categorical(x, cfg))
@@ -267,11 +303,13 @@ fn compare_columns(
             None => (CoverageBasis::Nulls, null_share),
         });
     }
-    let cov = uncovered.map(|(basis, share)| ColumnCoverage {
-        column: c.name.clone(),
-        basis,
-        uncovered_share: share,
-    });
+    let cov = uncovered
+        .filter(|_| role == Role::Value)
+        .map(|(basis, share)| ColumnCoverage {
+            column: c.name.clone(),
+            basis,
+            uncovered_share: share,
+        });
     (signals, cov)
 }
 
