@@ -17,9 +17,9 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use crate::analysis::drift::{self, DriftConfig};
-use crate::detect::{Detectors, Manifest, classify, redact};
 use crate::analysis::quality::{self, QualityConfig};
 use crate::cli::config::ReportConfig;
+use crate::detect::{Detectors, Manifest, classify, redact};
 use crate::profile::ProfileFile;
 use crate::report::{Finding, Report, ReportInput, Sensitive};
 
@@ -156,7 +156,7 @@ pub fn analyse(input: GapInput<'_>, config: &ReportConfig) -> Report {
         for (current, base) in &config.table_map {
             drift_config.table_map.insert(base.clone(), current.clone());
         }
-        let comparison = drift::compare_with(baseline, input.current, &drift_config, &is_sensitive);
+        let comparison = drift::compare_with(baseline, current, &drift_config, &is_sensitive);
         findings.extend(comparison.findings);
         coverage = (
             comparison

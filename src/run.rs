@@ -9,9 +9,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::cli::config::{Baseline, GapScanConfig, ProfileConfig, ReportConfig, ScanConfig};
 use crate::cli::{Cli, Command, DiffArgs, MergeArgs, ReportFormat};
+use crate::detect::{Detectors, Manifest};
 use crate::engine::Engine;
 use crate::error::{GapscanError, Outcome};
-use crate::detect::{Detectors, Manifest};
 use crate::gap::{GapInput, analyse};
 use crate::profile::{InputError, ProfileFile, TableProfile};
 use crate::report::render::{html, markdown, text};

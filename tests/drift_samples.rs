@@ -31,6 +31,10 @@ fn scan(side: &str) -> ProfileFile {
         input_format: None,
         threads: 2,
         quiet: true,
+        detection: gapscan::detect::DetectionConfig {
+            detectors: std::sync::Arc::new(gapscan::detect::Detectors::builtin().unwrap()),
+            sample: None,
+        },
     })
     .unwrap()
 }

@@ -227,7 +227,11 @@ fn scan_and_diff_reports_in_every_format_hold_no_planted_secret() {
                 "detection fired: {report}"
             );
         }
-        for (what, text) in [("report", &report), ("stdout", &stdout), ("stderr", &stderr)] {
+        for (what, text) in [
+            ("report", &report),
+            ("stdout", &stdout),
+            ("stderr", &stderr),
+        ] {
             assert_clean(&format!("scan --format {format} {what}"), text, &s);
         }
     }

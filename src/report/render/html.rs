@@ -261,7 +261,7 @@ pub fn render(report: &Report) -> String {
         }
         let _ = write!(out, "</ul>");
     }
-    let _ = write!(out, "</main><script>{SCRIPT}</script></body></html>\n");
+    let _ = writeln!(out, "</main><script>{SCRIPT}</script></body></html>");
     out
 }
 

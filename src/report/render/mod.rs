@@ -56,7 +56,7 @@ pub fn short_float(f: f64) -> String {
 /// A share as a percentage: `12.3%`, `0.04%`, `100%`.
 pub fn percent(share: f64) -> String {
     let p = share * 100.0;
-    if p == 0.0 || p >= 99.95 && p <= 100.0 {
+    if p == 0.0 || (99.95..=100.0).contains(&p) {
         format!("{p:.0}%")
     } else if p < 0.1 {
         format!("{p:.2}%")
@@ -70,7 +70,7 @@ pub fn count(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

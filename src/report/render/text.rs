@@ -212,7 +212,7 @@ pub fn render(report: &Report, opts: TextOptions) -> String {
                 severity_tag(f.severity, opts.color),
                 column
             );
-            let indent = " ".repeat(4 + 2 + col_width + 2);
+            let indent = " ".repeat(2 + 4 + 2 + col_width + 2);
             let visible_lead = 2 + 4 + 2 + col_width.max(column.chars().count()) + 2;
             let kind = match &f.entity {
                 Some(e) => format!("{} ({e})", f.kind),
