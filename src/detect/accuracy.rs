@@ -7,7 +7,7 @@
 //! (UUIDs, SKUs, hex digests, epoch timestamps, ZIP codes without a hint, plain counts, 9- and
 //! 16-digit ids). [`evaluate`] profiles each column with detection on, takes the column verdict,
 //! and counts per detector true positives, false positives and false negatives.
-//! `cargo run --example detector_accuracy` prints the table; a test asserts the goal.
+//! `cargo run --example detector_accuracy` (benches/detector_accuracy.rs) prints the table; a test asserts the goal.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
