@@ -35,7 +35,7 @@ pub enum Command {
     /// against the baseline, and write the gap report.
     ///
     /// The baseline is data (the pilot's files) or a profile file saved earlier with
-    /// `gapscan profile -o`; both give the same report.
+    /// `gapscan profile -o`; both give the same findings.
     Scan(ScanCommandArgs),
     /// Compare two profile files (baseline, then current) without touching data, and write the
     /// gap report.
@@ -139,7 +139,8 @@ pub struct ScanCommandArgs {
     /// Files, directories or globs to scan (production).
     #[arg(required = true, value_name = "SOURCE")]
     pub sources: Vec<String>,
-    /// The pilot's data (a file, directory or glob) or a profile file (`*.json`) to compare with.
+    /// The pilot's data (a file, directory or glob), or a profile file written by
+    /// `gapscan profile -o` (recognised by its content), to compare with.
     #[arg(long, value_name = "SOURCE|PROFILE")]
     pub baseline: Option<String>,
     #[command(flatten)]
