@@ -65,18 +65,7 @@ pub fn percent(share: f64) -> String {
     }
 }
 
-/// A count with thousands separators: `1,234,567`.
-pub fn count(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::report::profile_summary::thousands as count;
 
 /// Money with thousands separators and no cents: `USD 30,800`.
 pub fn money(amount: f64, currency: &str) -> String {
@@ -89,9 +78,6 @@ mod tests {
 
     #[test]
     fn numbers_read_well() {
-        assert_eq!(count(0), "0");
-        assert_eq!(count(1234567), "1,234,567");
-        assert_eq!(count(100), "100");
         assert_eq!(percent(0.123), "12.3%");
         assert_eq!(percent(1.0), "100%");
         assert_eq!(percent(0.0004), "0.04%");
