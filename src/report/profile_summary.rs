@@ -7,7 +7,8 @@ use crate::profile::{ColumnProfile, ProfileFile, TableProfile, ValueKind, render
 /// Widest a cell may be before it is cut with `…`.
 const MAX_CELL: usize = 28;
 
-fn cut(s: &str, max: usize) -> String {
+/// `s` cut to `max` characters with `…`, control characters shown as `·` (safe on a terminal).
+pub fn cut(s: &str, max: usize) -> String {
     let clean: String = s
         .chars()
         .map(|c| if c.is_control() { '·' } else { c })
@@ -15,7 +16,7 @@ fn cut(s: &str, max: usize) -> String {
     if clean.chars().count() <= max {
         clean
     } else {
-        clean.chars().take(max - 1).collect::<String>() + "…"
+        clean.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
     }
 }
 

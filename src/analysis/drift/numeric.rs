@@ -13,7 +13,7 @@ use serde_json::{Map, json};
 use super::config::DriftConfig;
 use super::numeric_distance::{numeric_distance, sketch_error};
 use super::signal::{Signal, TestResult, graded, round};
-use super::significance::{ks_critical, ks_p_value, range_outside_p};
+use super::significance::range_outside_p;
 use super::view::{Axis, NumericSide};
 use crate::profile::render::time_us;
 use crate::report::FindingKind;
@@ -75,10 +75,8 @@ fn distribution(
         cfg.psi_bins,
         cfg.psi_floor,
     )?;
-    let critical = ks_critical(cfg.alpha, n, m) + d.sketch_error;
-    if d.ks <= critical {
-        return None;
-    }
+    let ks_test = TestResult::ks(d.ks, d.sketch_error, n, m, cfg.alpha)?;
+    let critical = ks_test.critical_value.unwrap_or_default();
     let psi_sev = graded(d.psi, cfg.psi_medium, cfg.psi_high);
     let w_sev = d
         .wasserstein_normalised
@@ -129,13 +127,7 @@ fn distribution(
         statistic,
         value,
         threshold,
-        test: TestResult {
-            name: "ks_two_sample",
-            statistic: d.ks,
-            p_value: Some(ks_p_value((d.ks - d.sketch_error).max(0.0), n, m)),
-            critical_value: Some(critical),
-            alpha: cfg.alpha,
-        },
+        test: ks_test,
         baseline_n: n,
         current_n: m,
         clause,

@@ -25,6 +25,26 @@ pub struct TestResult {
     pub alpha: f64,
 }
 
+impl TestResult {
+    /// The two-sample KS test of statistic `d` at sample sizes `n` and `m`, when it rejects:
+    /// the sketches' combined rank error `sketch_error` is added to the critical value and taken
+    /// off the statistic for the p-value, so sketch noise alone never counts as drift.
+    pub fn ks(d: f64, sketch_error: f64, n: u64, m: u64, alpha: f64) -> Option<TestResult> {
+        let critical = super::significance::ks_critical(alpha, n, m) + sketch_error;
+        (d > critical).then(|| TestResult {
+            name: "ks_two_sample",
+            statistic: d,
+            p_value: Some(super::significance::ks_p_value(
+                (d - sketch_error).max(0.0),
+                n,
+                m,
+            )),
+            critical_value: Some(critical),
+            alpha,
+        })
+    }
+}
+
 /// One statistic that says a column drifted.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Signal {

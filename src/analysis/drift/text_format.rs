@@ -19,7 +19,7 @@ use super::config::DriftConfig;
 use super::divergence::jensen_shannon;
 use super::numeric_distance::{ks_and_wasserstein, psi, sketch_error};
 use super::signal::{Signal, TestResult, graded, round};
-use super::significance::{g_test, ks_critical, ks_p_value};
+use super::significance::g_test;
 use crate::profile::{ColumnProfile, ShapeHistogram};
 use crate::report::FindingKind;
 
@@ -37,10 +37,8 @@ pub fn check_lengths(
     }
     let (ks, _) = ks_and_wasserstein(&lb.quantiles, &lc.quantiles)?;
     let error = sketch_error(&lb.quantiles) + sketch_error(&lc.quantiles);
-    let critical = ks_critical(cfg.alpha, n, m) + error;
-    if ks <= critical {
-        return None;
-    }
+    let ks_test = TestResult::ks(ks, error, n, m, cfg.alpha)?;
+    let critical = ks_test.critical_value.unwrap_or_default();
     let (value, _) = psi(&lb.quantiles, &lc.quantiles, cfg.psi_bins, cfg.psi_floor)?;
     let severity = graded(value, cfg.psi_medium, cfg.psi_high)?;
     let (mean_b, mean_c) = (lb.sum as f64 / n as f64, lc.sum as f64 / m as f64);
@@ -61,13 +59,7 @@ pub fn check_lengths(
         statistic: "length_psi",
         value,
         threshold: cfg.psi_medium,
-        test: TestResult {
-            name: "ks_two_sample",
-            statistic: ks,
-            p_value: Some(ks_p_value((ks - error).max(0.0), n, m)),
-            critical_value: Some(critical),
-            alpha: cfg.alpha,
-        },
+        test: ks_test,
         baseline_n: n,
         current_n: m,
         clause,

@@ -10,6 +10,7 @@ use std::fmt::Write;
 use super::{count, evidence_line, evidence_value, money, percent, short_float};
 use crate::report::document::Report;
 use crate::report::finding::{Area, Finding, Severity};
+use crate::report::profile_summary::cut;
 use crate::report::score::points;
 
 /// How many findings the headline lists.
@@ -166,12 +167,12 @@ pub fn render(report: &Report, opts: TextOptions) -> String {
             if let Some(share) = f.affected_share {
                 let _ = write!(what, " · {} of rows", percent(share));
             }
-            let line = format!("{:<where_width$}  {what}", truncate(&place(f), where_width));
+            let line = format!("{:<where_width$}  {what}", cut(&place(f), where_width));
             let _ = writeln!(
                 out,
                 "  {}  {}",
                 severity_tag(f.severity, opts.color),
-                truncate(&line, width.saturating_sub(8))
+                cut(&line, width.saturating_sub(8))
             );
         }
         if top.len() > TOP {
@@ -259,7 +260,7 @@ pub fn render(report: &Report, opts: TextOptions) -> String {
                     width,
                 );
             } else if !f.evidence.is_empty() {
-                let line = truncate(&evidence_line(f), width.saturating_sub(indent.len() + 2));
+                let line = cut(&evidence_line(f), width.saturating_sub(indent.len() + 2));
                 let _ = writeln!(out, "{indent}{}", paint(&line, "2", opts.color));
             }
         }
@@ -322,15 +323,6 @@ fn wrap_into(out: &mut String, text: &str, indent: &str, width: usize) {
     }
 }
 
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
-    s.push('…');
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,7 +331,7 @@ mod tests {
     fn wraps_at_word_boundaries() {
         assert_eq!(wrap("aa bb cc", 5), vec!["aa bb", "cc"]);
         assert_eq!(wrap("", 5), vec![""]);
-        assert_eq!(truncate("abcdef", 4), "abc…");
-        assert_eq!(truncate("abc", 4), "abc");
+        assert_eq!(cut("abcdef", 4), "abc…");
+        assert_eq!(cut("abc", 4), "abc");
     }
 }
