@@ -16,7 +16,11 @@ pub fn cut(s: &str, max: usize) -> String {
     if clean.chars().count() <= max {
         clean
     } else {
-        clean.chars().take(max.saturating_sub(1)).collect::<String>() + "…"
+        clean
+            .chars()
+            .take(max.saturating_sub(1))
+            .collect::<String>()
+            + "…"
     }
 }
 
