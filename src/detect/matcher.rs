@@ -1,17 +1,24 @@
 //! The compiled detector set: every detector's patterns in two multi-pattern sets, so one pass
 //! over a value finds the candidates and only those run their own regex and validator.
 //!
-//! Whole values go through a cheap length check, then one anchored [`RegexSet`] over the
+//! Whole values go through a cheap length check, then one anchored pattern set over the
 //! patterns that run on every column; a hit is kept only if its value passes the validator.
 //! Patterns that need a column-name hint (`hint_required`, or every pattern of a detector that
 //! `requires_hint`) are kept out of the shared set and run one by one, only on columns whose
-//! name carries the hint, so the common path never pays for loose shapes like `\S{4,128}`. Free text (values with whitespace that matched nothing whole) goes through an
-//! unanchored [`RegexSet`] of the `embedded` patterns, and each pattern that is present is then
-//! searched with its own regex, each hit checked for word boundaries and validated.
+//! name carries the hint, so the common path never pays for loose shapes like `\S{4,128}`. Free
+//! text (values with whitespace that matched nothing whole) goes through an unanchored pattern
+//! set of the `embedded` patterns, and each pattern that is present is then searched with its
+//! own regex, each hit checked for word boundaries and validated.
+//!
+//! The two pattern sets are `regex-automata` meta regexes searched with a [`MatchScratch`] that
+//! the caller owns (one per column scanner), so the hot path neither allocates a result set nor
+//! takes a lazy DFA cache from a pool shared by every scanning thread.
 
 use std::path::{Path, PathBuf};
 
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::Regex;
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternSet, meta};
 
 use super::hint::{Hint, words};
 use super::spec::{DetectorSpec, SpecError, Status, compile, pattern_source};
@@ -87,13 +94,24 @@ pub struct Match {
 #[derive(Debug)]
 pub struct Detectors {
     list: Vec<Detector>,
-    whole_set: RegexSet,
+    whole_set: meta::Regex,
     whole_owner: Vec<(usize, usize)>,
     /// Patterns that run only on hinted columns, kept out of the shared set so the common path
     /// never pays for them: (detector, anchored regex).
     hinted_whole: Vec<(usize, Regex)>,
-    embedded_set: RegexSet,
+    embedded_set: meta::Regex,
     embedded_owner: Vec<(usize, usize)>,
+}
+
+/// Search state for one caller of [`Detectors::whole_matches`] and
+/// [`Detectors::embedded_matches`]: the lazy DFA caches of both pattern sets and the sets of
+/// patterns found. Make one per scanner with [`Detectors::scratch`] and reuse it for every value.
+#[derive(Clone, Debug)]
+pub struct MatchScratch {
+    whole_cache: meta::Cache,
+    whole_found: PatternSet,
+    embedded_cache: meta::Cache,
+    embedded_found: PatternSet,
 }
 
 /// Reads every `*.json` under `dir` (recursively), sorted by path.
@@ -216,11 +234,18 @@ impl Detectors {
                 }
             }
         }
-        let set = |src: &[String]| -> Result<RegexSet, SpecError> {
-            RegexSetBuilder::new(src)
-                .size_limit(64 * 1024 * 1024)
-                .dfa_size_limit(16 * 1024 * 1024)
-                .build()
+        let set = |src: &[String]| -> Result<meta::Regex, SpecError> {
+            // What `regex::RegexSet` configures, with the same size limits as before.
+            let config = meta::Config::new()
+                .match_kind(MatchKind::All)
+                .utf8_empty(true)
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
+                .nfa_size_limit(Some(64 * 1024 * 1024))
+                .hybrid_cache_capacity(16 * 1024 * 1024);
+            meta::Builder::new()
+                .configure(config)
+                .syntax(syntax::Config::new().utf8(true))
+                .build_many(src)
                 .map_err(|e| SpecError::Json {
                     file: "(all detectors)".into(),
                     reason: format!("the combined pattern set does not compile: {e}"),
@@ -268,17 +293,40 @@ impl Detectors {
         pattern_ok && detector_ok
     }
 
+    /// Fresh search state for [`whole_matches`](Self::whole_matches) and
+    /// [`embedded_matches`](Self::embedded_matches).
+    pub fn scratch(&self) -> MatchScratch {
+        MatchScratch {
+            whole_cache: self.whole_set.create_cache(),
+            whole_found: PatternSet::new(self.whole_set.pattern_len()),
+            embedded_cache: self.embedded_set.create_cache(),
+            embedded_found: PatternSet::new(self.embedded_set.pattern_len()),
+        }
+    }
+
     /// Detectors whose pattern matches the whole (trimmed) value and whose validator passes.
     /// Indices are pushed to `out` (cleared first), each at most once, in detector order.
-    pub fn whole_matches(&self, value: &str, active: &ActiveSet, out: &mut Vec<usize>) {
+    pub fn whole_matches(
+        &self,
+        value: &str,
+        active: &ActiveSet,
+        scratch: &mut MatchScratch,
+        out: &mut Vec<usize>,
+    ) {
         out.clear();
         let v = value.trim();
         if v.is_empty() || v.len() > MAX_WHOLE_LEN {
             return;
         }
-        let matched = self.whole_set.matches(v);
-        for i in matched.iter() {
-            let (d, p) = self.whole_owner[i];
+        let found = &mut scratch.whole_found;
+        found.clear();
+        self.whole_set.which_overlapping_matches_with(
+            &mut scratch.whole_cache,
+            &Input::new(v),
+            found,
+        );
+        for id in found.iter() {
+            let (d, p) = self.whole_owner[id.as_usize()];
             if out.contains(&d) || !self.pattern_active(active, d, p) {
                 continue;
             }
@@ -301,19 +349,28 @@ impl Detectors {
 
     /// Entities embedded in free text: for each embedded pattern present, every validated match
     /// bounded by non-alphanumeric characters. Pushed to `out` (cleared first).
-    pub fn embedded_matches(&self, value: &str, active: &ActiveSet, out: &mut Vec<Match>) {
+    pub fn embedded_matches(
+        &self,
+        value: &str,
+        active: &ActiveSet,
+        scratch: &mut MatchScratch,
+        out: &mut Vec<Match>,
+    ) {
         out.clear();
         let mut end = value.len().min(MAX_TEXT_LEN);
         while !value.is_char_boundary(end) {
             end -= 1;
         }
         let text = &value[..end];
-        let matched = self.embedded_set.matches(text);
-        if !matched.matched_any() {
-            return;
-        }
-        for i in matched.iter() {
-            let (d, p) = self.embedded_owner[i];
+        let found = &mut scratch.embedded_found;
+        found.clear();
+        self.embedded_set.which_overlapping_matches_with(
+            &mut scratch.embedded_cache,
+            &Input::new(text),
+            found,
+        );
+        for id in found.iter() {
+            let (d, p) = self.embedded_owner[id.as_usize()];
             if !self.pattern_active(active, d, p) {
                 continue;
             }
@@ -340,8 +397,9 @@ impl Detectors {
     /// the embedded ones.
     pub fn find(&self, value: &str, column: &str) -> Vec<Match> {
         let active = self.active_for(column);
+        let mut scratch = self.scratch();
         let mut whole = Vec::new();
-        self.whole_matches(value, &active, &mut whole);
+        self.whole_matches(value, &active, &mut scratch, &mut whole);
         if !whole.is_empty() {
             let start = value.len() - value.trim_start().len();
             let end = start + value.trim().len();
@@ -356,7 +414,7 @@ impl Detectors {
                 .collect();
         }
         let mut out = Vec::new();
-        self.embedded_matches(value, &active, &mut out);
+        self.embedded_matches(value, &active, &mut scratch, &mut out);
         out
     }
 }
