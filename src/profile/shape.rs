@@ -66,34 +66,106 @@ pub fn shape_of(value: &str) -> String {
 /// Writes the shape of `value` into `out` (cleared first), so a hot loop can reuse one buffer.
 fn shape_into(value: &str, out: &mut String) {
     out.clear();
-    let mut chars = value.chars().peekable();
-    let mut emitted = 0;
-    while let Some(c) = chars.next() {
-        let class = Class::of(c);
+    if value.is_ascii() {
+        ascii_shape_into(value.as_bytes(), out);
+    } else {
+        shape_runs(value.chars(), out);
+    }
+}
+
+/// The shape symbol of each ASCII byte: `A`, `a`, `9`, or the byte itself.
+const ASCII_SYMBOL: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'A'..=b'Z' => b'A',
+            b'a'..=b'z' => b'a',
+            b'0'..=b'9' => b'9',
+            other => other,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// [`shape_runs`] for ASCII text, a byte at a time: the same shape, several times faster on
+/// the values most columns hold. For ASCII, equal symbols mean equal classes.
+fn ascii_shape_into(value: &[u8], out: &mut String) {
+    let mut shape = [0u8; MAX_SHAPE_CHARS + 4];
+    let mut len = 0;
+    let mut i = 0;
+    while i < value.len() {
+        let symbol = ASCII_SYMBOL[usize::from(value[i] & 0x7f)];
         let mut run = 1;
-        while chars.peek().is_some_and(|n| Class::of(*n) == class) {
-            chars.next();
+        while value
+            .get(i + run)
+            .is_some_and(|b| ASCII_SYMBOL[usize::from(b & 0x7f)] == symbol)
+        {
             run += 1;
         }
-        let symbol = class.symbol();
-        if run > class.run_limit() {
-            out.push(symbol);
-            out.push('+');
-            emitted += 2;
-        } else {
-            (0..run).for_each(|_| out.push(symbol));
-            emitted += run;
+        i += run;
+        let limit = if symbol == b'9' { 16 } else { 4 };
+        let emit = if run > limit { 2 } else { run };
+        let room = shape.len() - len;
+        for slot in &mut shape[len..len + emit.min(room)] {
+            *slot = symbol;
         }
-        if emitted > MAX_SHAPE_CHARS {
-            let cut = out
-                .char_indices()
-                .nth(MAX_SHAPE_CHARS)
-                .map_or(out.len(), |(i, _)| i);
-            out.truncate(cut);
+        if run > limit && room >= 2 {
+            shape[len + 1] = b'+';
+        }
+        len += emit.min(room);
+        if len > MAX_SHAPE_CHARS {
+            out.push_str(std::str::from_utf8(&shape[..MAX_SHAPE_CHARS]).unwrap_or_default());
             out.push('…');
             return;
         }
     }
+    out.push_str(std::str::from_utf8(&shape[..len]).unwrap_or_default());
+}
+
+fn shape_runs(chars: impl Iterator<Item = char>, out: &mut String) {
+    let mut emitted = 0;
+    let mut run: Option<(Class, usize)> = None;
+    for c in chars {
+        let class = Class::of(c);
+        match &mut run {
+            Some((current, n)) if *current == class => *n += 1,
+            _ => {
+                if let Some((current, n)) = run.replace((class, 1))
+                    && !emit_run(current, n, out, &mut emitted)
+                {
+                    return;
+                }
+            }
+        }
+    }
+    if let Some((class, n)) = run {
+        emit_run(class, n, out, &mut emitted);
+    }
+}
+
+/// Appends one run of a class; `false` once the shape is full and has been cut.
+fn emit_run(class: Class, run: usize, out: &mut String, emitted: &mut usize) -> bool {
+    let symbol = class.symbol();
+    if run > class.run_limit() {
+        out.push(symbol);
+        out.push('+');
+        *emitted += 2;
+    } else {
+        (0..run).for_each(|_| out.push(symbol));
+        *emitted += run;
+    }
+    if *emitted > MAX_SHAPE_CHARS {
+        let cut = out
+            .char_indices()
+            .nth(MAX_SHAPE_CHARS)
+            .map_or(out.len(), |(i, _)| i);
+        out.truncate(cut);
+        out.push('…');
+        return false;
+    }
+    true
 }
 
 thread_local! {
@@ -210,6 +282,34 @@ mod tests {
         assert_eq!(shape_of("12345678901234567890"), "9+");
         assert_eq!(shape_of(" NY"), " AA");
         assert_eq!(shape_of(""), "");
+    }
+
+    #[test]
+    fn the_ascii_path_gives_the_general_paths_shape() {
+        let long_digits = "1".repeat(17);
+        let long_words = "Lorem ipsum dolor sit amet, consectetur 12345 adipiscing elit ".repeat(3);
+        let values = [
+            "",
+            " ",
+            "a",
+            "2024-01-31T10:00:00Z",
+            "AB-123",
+            "j.smith@example.com",
+            "+1 (555) 010-9999",
+            "3f2a9b1c-0d4e-4f5a-8b6c-7d8e9f0a1b2c",
+            "----====....",
+            "ABCDE fghij 0123456789012345",
+            "tab\tand\u{7f}control",
+            long_digits.as_str(),
+            long_words.as_str(),
+        ];
+        for v in values {
+            let mut general = String::new();
+            shape_runs(v.chars(), &mut general);
+            let mut ascii = String::new();
+            ascii_shape_into(v.as_bytes(), &mut ascii);
+            assert_eq!(ascii, general, "{v:?}");
+        }
     }
 
     #[test]

@@ -41,11 +41,9 @@ fn is_mojibake_follower(c: char) -> bool {
 
 /// What damage one value shows: (replacement, mojibake, control).
 pub fn damage_of(value: &str) -> (bool, bool, bool) {
-    if value.is_ascii() {
-        let control = value
-            .bytes()
-            .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f);
-        return (false, false, control);
+    // Printable ASCII, the common case, in one pass; anything else is looked at a char at a time.
+    if value.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return (false, false, false);
     }
     let (mut replacement, mut mojibake, mut control) = (false, false, false);
     let mut prev = '\0';
