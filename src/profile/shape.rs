@@ -58,18 +58,12 @@ impl Class {
 
 /// The shape of one value.
 pub fn shape_of(value: &str) -> String {
-    let mut out = String::with_capacity(value.len().min(MAX_SHAPE_CHARS + 3));
-    shape_into(value, &mut out);
-    out
-}
-
-/// Writes the shape of `value` into `out` (cleared first), so a hot loop can reuse one buffer.
-fn shape_into(value: &str, out: &mut String) {
-    out.clear();
     if value.is_ascii() {
-        ascii_shape_into(value.as_bytes(), out);
+        AsciiShape::new().shape_of(value.as_bytes()).to_string()
     } else {
-        shape_runs(value.chars(), out);
+        let mut out = String::new();
+        shape_runs(value.chars(), &mut out);
+        out
     }
 }
 
@@ -89,39 +83,52 @@ const ASCII_SYMBOL: [u8; 128] = {
     table
 };
 
-/// [`shape_runs`] for ASCII text, a byte at a time: the same shape, several times faster on
-/// the values most columns hold. For ASCII, equal symbols mean equal classes.
-fn ascii_shape_into(value: &[u8], out: &mut String) {
-    let mut shape = [0u8; MAX_SHAPE_CHARS + 4];
-    let mut len = 0;
-    let mut i = 0;
-    while i < value.len() {
-        let symbol = ASCII_SYMBOL[usize::from(value[i] & 0x7f)];
-        let mut run = 1;
-        while value
-            .get(i + run)
-            .is_some_and(|b| ASCII_SYMBOL[usize::from(b & 0x7f)] == symbol)
-        {
-            run += 1;
-        }
-        i += run;
-        let limit = if symbol == b'9' { 16 } else { 4 };
-        let emit = if run > limit { 2 } else { run };
-        let room = shape.len() - len;
-        for slot in &mut shape[len..len + emit.min(room)] {
-            *slot = symbol;
-        }
-        if run > limit && room >= 2 {
-            shape[len + 1] = b'+';
-        }
-        len += emit.min(room);
-        if len > MAX_SHAPE_CHARS {
-            out.push_str(std::str::from_utf8(&shape[..MAX_SHAPE_CHARS]).unwrap_or_default());
-            out.push('…');
-            return;
+/// The shape of an ASCII value, built on the stack: [`shape_runs`] a byte at a time, several
+/// times faster on the values most columns hold. For ASCII, equal symbols mean equal classes.
+struct AsciiShape {
+    /// The shape's bytes, with room for the longest run past the cut.
+    bytes: [u8; MAX_SHAPE_CHARS + 4],
+}
+
+impl AsciiShape {
+    fn new() -> Self {
+        Self {
+            bytes: [0; MAX_SHAPE_CHARS + 4],
         }
     }
-    out.push_str(std::str::from_utf8(&shape[..len]).unwrap_or_default());
+
+    /// The shape of `value` (ASCII): the symbols, or the first [`MAX_SHAPE_CHARS`] of them and
+    /// `…`.
+    fn shape_of(&mut self, value: &[u8]) -> &str {
+        let shape = &mut self.bytes;
+        let mut len = 0;
+        let mut i = 0;
+        while i < value.len() {
+            let symbol = ASCII_SYMBOL[usize::from(value[i] & 0x7f)];
+            let mut run = 1;
+            while value
+                .get(i + run)
+                .is_some_and(|b| ASCII_SYMBOL[usize::from(b & 0x7f)] == symbol)
+            {
+                run += 1;
+            }
+            i += run;
+            let limit = if symbol == b'9' { 16 } else { 4 };
+            let emit = if run > limit { 2 } else { run }.min(shape.len() - len);
+            shape[len..len + emit].fill(symbol);
+            if run > limit {
+                shape[len + 1] = b'+';
+            }
+            len += emit;
+            if len > MAX_SHAPE_CHARS {
+                // Three bytes of `…` fit in the room left past the cut.
+                shape[MAX_SHAPE_CHARS..MAX_SHAPE_CHARS + 3].copy_from_slice("…".as_bytes());
+                len = MAX_SHAPE_CHARS + 3;
+                break;
+            }
+        }
+        std::str::from_utf8(&shape[..len]).unwrap_or_default()
+    }
 }
 
 fn shape_runs(chars: impl Iterator<Item = char>, out: &mut String) {
@@ -169,7 +176,8 @@ fn emit_run(class: Class, run: usize, out: &mut String, emitted: &mut usize) -> 
 }
 
 thread_local! {
-    /// The shape of the value being observed; reused so that a known shape costs no allocation.
+    /// The shape of the non-ASCII value being observed; reused so that a known shape costs no
+    /// allocation.
     static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
@@ -194,25 +202,35 @@ pub struct ShapeHistogram {
 impl ShapeHistogram {
     /// Records `count` occurrences of `value`.
     pub fn observe(&mut self, value: &str, count: u64) {
-        SCRATCH.with_borrow_mut(|shape| {
-            shape_into(value, shape);
-            if let Some(entry) = self.shapes.get_mut(shape.as_str()) {
-                entry.count += count;
-                if value < entry.example.as_str() {
-                    entry.example = example_of(value);
-                }
-            } else if self.shapes.len() < 4 * MAX_SHAPES {
-                self.shapes.insert(
-                    shape.clone(),
-                    ShapeCount {
-                        count,
-                        example: example_of(value),
-                    },
-                );
-            } else {
-                self.other += count;
+        if value.is_ascii() {
+            let mut buffer = AsciiShape::new();
+            self.record(buffer.shape_of(value.as_bytes()), value, count);
+        } else {
+            SCRATCH.with_borrow_mut(|shape| {
+                shape.clear();
+                shape_runs(value.chars(), shape);
+                self.record(shape, value, count);
+            });
+        }
+    }
+
+    fn record(&mut self, shape: &str, value: &str, count: u64) {
+        if let Some(entry) = self.shapes.get_mut(shape) {
+            entry.count += count;
+            if value < entry.example.as_str() {
+                entry.example = example_of(value);
             }
-        });
+        } else if self.shapes.len() < 4 * MAX_SHAPES {
+            self.shapes.insert(
+                shape.to_string(),
+                ShapeCount {
+                    count,
+                    example: example_of(value),
+                },
+            );
+        } else {
+            self.other += count;
+        }
     }
 
     /// Adds another histogram, then bounds the result.
@@ -306,9 +324,7 @@ mod tests {
         for v in values {
             let mut general = String::new();
             shape_runs(v.chars(), &mut general);
-            let mut ascii = String::new();
-            ascii_shape_into(v.as_bytes(), &mut ascii);
-            assert_eq!(ascii, general, "{v:?}");
+            assert_eq!(AsciiShape::new().shape_of(v.as_bytes()), general, "{v:?}");
         }
     }
 

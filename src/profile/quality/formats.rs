@@ -195,12 +195,15 @@ fn date_family(v: &[u8]) -> Option<FormatFamily> {
 
 fn phone_family(v: &[u8]) -> Option<FormatFamily> {
     use FormatFamily::*;
-    let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
-    if !(7..=15).contains(&digits)
-        || !v
-            .iter()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'(' | b')' | b'-' | b'.' | b' ' | b'+'))
-    {
+    let mut digits = 0;
+    for b in v {
+        if b.is_ascii_digit() {
+            digits += 1;
+        } else if !matches!(b, b'(' | b')' | b'-' | b'.' | b' ' | b'+') {
+            return None;
+        }
+    }
+    if !(7..=15).contains(&digits) {
         return None;
     }
     // Runs of digits, to tell a phone layout from a date or a decimal number.
@@ -234,6 +237,20 @@ fn phone_family(v: &[u8]) -> Option<FormatFamily> {
 fn number_family(t: &str) -> Option<FormatFamily> {
     use FormatFamily::*;
     const SYMBOLS: [&str; 10] = ["$", "€", "£", "¥", "USD", "EUR", "GBP", "CAD", "AUD", "JPY"];
+    // A number starts with a digit, a sign or a currency and ends with a digit or a currency:
+    // most text fails this at once, before the symbols are tried.
+    let (Some(&first), Some(&last)) = (t.as_bytes().first(), t.as_bytes().last()) else {
+        return None;
+    };
+    let may_start = first.is_ascii_digit()
+        || !first.is_ascii()
+        || matches!(first, b'-' | b'$' | b'U' | b'E' | b'G' | b'C' | b'A' | b'J');
+    let may_end = last.is_ascii_digit()
+        || !last.is_ascii()
+        || matches!(last, b'$' | b'D' | b'R' | b'P' | b'Y');
+    if !(may_start && may_end) {
+        return None;
+    }
     let (body, currency) = {
         let mut body = t;
         let mut currency = false;
