@@ -27,8 +27,9 @@ pub use udaf::{PROFILE_FUNCTION, ProfileUdaf, profile_udaf};
 /// boundaries, so with one partition per thread a 9-row-group file gives one thread 5 groups
 /// and the other 4 (here 61% and 39% of the rows), and the second thread idles for the last
 /// third of the scan. With more, smaller partitions than threads, an idle thread picks up the
-/// next one. Each partition holds its own partial profile, so memory grows with this number,
-/// never with rows.
+/// next one. Each partition holds its own partial profile, so memory grows with this number;
+/// with rows it grows only until each partial profile's bounded parts (key fingerprints, exact
+/// quantile buffers) reach their caps.
 pub const PARTITIONS_PER_THREAD: usize = 2;
 
 /// The in-process scan engine: a DataFusion session with the profile function registered.
