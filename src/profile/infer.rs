@@ -239,7 +239,9 @@ fn number(v: &[u8]) -> Option<u32> {
     digits(v).then(|| v.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
 }
 
-fn valid_date(year: u32, month: u32, day: u32) -> bool {
+/// Whether `year-month-day` is a real calendar date (Gregorian, leap years included) in years
+/// 1 to 9999.
+pub fn valid_date(year: u32, month: u32, day: u32) -> bool {
     let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,

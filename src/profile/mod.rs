@@ -27,7 +27,7 @@ pub use column::{
 };
 pub use detection::{DetectionStats, DetectorHits};
 pub use file::{InputError, PROFILE_FORMAT, ProfileFile, ProfileFileError, Tool};
-pub use infer::{INFERENCE_SHARE, InferredType, Parsed, TypeCounts, parse};
+pub use infer::{INFERENCE_SHARE, InferredType, Parsed, TypeCounts, parse, valid_date};
 pub use moments::Moments;
 pub use quality::QualityStats;
 pub use shape::{MAX_SHAPES, ShapeCount, ShapeHistogram, shape_of};

@@ -137,15 +137,7 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     } else {
         return None;
     };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (1..=days).contains(&d).then_some((y as i32, m, d))
+    crate::profile::valid_date(y, m, d).then_some((y as i32, m, d))
 }
 
 /// A real calendar date that gives an age between 0 and 120 years today.
