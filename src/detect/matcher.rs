@@ -108,10 +108,31 @@ pub struct Detectors {
 /// patterns found. Make one per scanner with [`Detectors::scratch`] and reuse it for every value.
 #[derive(Clone, Debug)]
 pub struct MatchScratch {
-    whole_cache: meta::Cache,
-    whole_found: PatternSet,
-    embedded_cache: meta::Cache,
-    embedded_found: PatternSet,
+    whole: SetSearch,
+    embedded: SetSearch,
+}
+
+/// The lazy DFA cache of one pattern set and the patterns its last search found.
+#[derive(Clone, Debug)]
+struct SetSearch {
+    cache: meta::Cache,
+    found: PatternSet,
+}
+
+impl SetSearch {
+    fn new(set: &meta::Regex) -> Self {
+        Self {
+            cache: set.create_cache(),
+            found: PatternSet::new(set.pattern_len()),
+        }
+    }
+
+    /// Indices of the patterns of `set` that match in `text`.
+    fn run(&mut self, set: &meta::Regex, text: &str) -> impl Iterator<Item = usize> + '_ {
+        self.found.clear();
+        set.which_overlapping_matches_with(&mut self.cache, &Input::new(text), &mut self.found);
+        self.found.iter().map(|id| id.as_usize())
+    }
 }
 
 /// Reads every `*.json` under `dir` (recursively), sorted by path.
@@ -297,10 +318,8 @@ impl Detectors {
     /// [`embedded_matches`](Self::embedded_matches).
     pub fn scratch(&self) -> MatchScratch {
         MatchScratch {
-            whole_cache: self.whole_set.create_cache(),
-            whole_found: PatternSet::new(self.whole_set.pattern_len()),
-            embedded_cache: self.embedded_set.create_cache(),
-            embedded_found: PatternSet::new(self.embedded_set.pattern_len()),
+            whole: SetSearch::new(&self.whole_set),
+            embedded: SetSearch::new(&self.embedded_set),
         }
     }
 
@@ -318,15 +337,8 @@ impl Detectors {
         if v.is_empty() || v.len() > MAX_WHOLE_LEN {
             return;
         }
-        let found = &mut scratch.whole_found;
-        found.clear();
-        self.whole_set.which_overlapping_matches_with(
-            &mut scratch.whole_cache,
-            &Input::new(v),
-            found,
-        );
-        for id in found.iter() {
-            let (d, p) = self.whole_owner[id.as_usize()];
+        for i in scratch.whole.run(&self.whole_set, v) {
+            let (d, p) = self.whole_owner[i];
             if out.contains(&d) || !self.pattern_active(active, d, p) {
                 continue;
             }
@@ -362,15 +374,8 @@ impl Detectors {
             end -= 1;
         }
         let text = &value[..end];
-        let found = &mut scratch.embedded_found;
-        found.clear();
-        self.embedded_set.which_overlapping_matches_with(
-            &mut scratch.embedded_cache,
-            &Input::new(text),
-            found,
-        );
-        for id in found.iter() {
-            let (d, p) = self.embedded_owner[id.as_usize()];
+        for i in scratch.embedded.run(&self.embedded_set, text) {
+            let (d, p) = self.embedded_owner[i];
             if !self.pattern_active(active, d, p) {
                 continue;
             }
