@@ -380,6 +380,9 @@ impl ColumnProfile {
         if let Some(shapes) = &mut self.shapes {
             shapes.bound();
         }
+        if let Some(quality) = &mut self.quality {
+            quality.settle();
+        }
         let view = self.numeric_view().map(|(m, q)| (*m, q.clone()));
         let quantiles = view
             .as_ref()

@@ -21,14 +21,12 @@
 //! duplicates of the whole). The duplicate check then reports that lower bound and says the
 //! count is not exact; it never falls back to comparing a distinct estimate with the row count.
 
-use std::collections::HashSet;
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A set of fingerprints, hashed with foldhash (integer fingerprints are not pre-mixed).
-pub type FingerprintSet = HashSet<u64, foldhash::fast::FixedState>;
+use super::fingerprints::Fingerprints;
 
-/// Fingerprints kept for a column whose name hints a key (2²¹: 16 MiB).
+/// Fingerprints kept for a column whose name hints a key (2²¹: 16 MiB, plus at most a quarter
+/// more waiting to be merged).
 pub const KEY_CAP: usize = 1 << 21;
 /// Fingerprints kept for any other column (2¹⁶: 512 KiB).
 pub const OTHER_CAP: usize = 1 << 16;
@@ -81,7 +79,7 @@ impl DropReason {
 #[derive(Clone, Debug, PartialEq)]
 pub enum KeyState {
     /// Every distinct fingerprint seen.
-    Exact(FingerprintSet),
+    Exact(Fingerprints),
     /// Tracking stopped; `duplicates_at_least` duplicated values had been seen.
     Dropped {
         /// Why it stopped.
@@ -108,7 +106,7 @@ impl KeyTracker {
         Self {
             key_name: is_key_name(name),
             values: 0,
-            state: KeyState::Exact(FingerprintSet::default()),
+            state: KeyState::Exact(Fingerprints::default()),
         }
     }
 
@@ -188,7 +186,11 @@ impl KeyTracker {
         self.values += count;
         match &mut self.state {
             KeyState::Exact(set) => {
-                set.insert(fingerprint);
+                // The bounds are checked whenever the set has merged its tail, so its size is
+                // known: at most a quarter past the cap.
+                if set.insert(fingerprint) {
+                    self.enforce_bounds();
+                }
             }
             KeyState::Dropped {
                 duplicates_at_least,
@@ -196,8 +198,15 @@ impl KeyTracker {
             } => {
                 // Only repeats within one batch are still known.
                 *duplicates_at_least += count - 1;
-                return;
             }
+        }
+    }
+
+    /// Merges pending fingerprints and applies the bounds: call it when a part is complete, so
+    /// that counts are cheap to read and the stored form is ready.
+    pub fn settle(&mut self) {
+        if let KeyState::Exact(set) = &mut self.state {
+            set.settle();
         }
         self.enforce_bounds();
     }
@@ -232,10 +241,10 @@ impl KeyTracker {
         self.key_name |= other.key_name;
         let duplicates = self.duplicates() + other.duplicates();
         self.values += other.values;
-        let state = std::mem::replace(&mut self.state, KeyState::Exact(FingerprintSet::default()));
+        let state = std::mem::replace(&mut self.state, KeyState::Exact(Fingerprints::default()));
         self.state = match (state, &other.state) {
             (KeyState::Exact(mut mine), KeyState::Exact(theirs)) => {
-                mine.extend(theirs.iter().copied());
+                mine.extend(theirs);
                 KeyState::Exact(mine)
             }
             (KeyState::Dropped { reason, .. }, KeyState::Exact(_))
@@ -272,9 +281,8 @@ impl Serialize for KeyTracker {
         use base64::Engine;
         let stored = match &self.state {
             KeyState::Exact(set) => {
-                let mut sorted: Vec<u64> = set.iter().copied().collect();
-                sorted.sort_unstable();
-                let bytes: Vec<u8> = sorted.iter().flat_map(|f| f.to_le_bytes()).collect();
+                let mut set = set.clone();
+                let bytes: Vec<u8> = set.sorted().iter().flat_map(|f| f.to_le_bytes()).collect();
                 Stored {
                     key_name: self.key_name,
                     values: self.values,
@@ -315,7 +323,7 @@ impl<'de> Deserialize<'de> for KeyTracker {
                         "key fingerprints: length is not a multiple of 8 bytes",
                     ));
                 }
-                let set: FingerprintSet = bytes
+                let fingerprints: Vec<u64> = bytes
                     .chunks_exact(8)
                     .map(|c| {
                         let mut b = [0u8; 8];
@@ -323,6 +331,11 @@ impl<'de> Deserialize<'de> for KeyTracker {
                         u64::from_le_bytes(b)
                     })
                     .collect();
+                let Some(set) = Fingerprints::from_sorted(fingerprints) else {
+                    return Err(D::Error::custom(
+                        "key fingerprints: not in ascending order without repeats",
+                    ));
+                };
                 if set.len() as u64 > stored.values {
                     return Err(D::Error::custom(
                         "key fingerprints: more fingerprints than values",
@@ -454,6 +467,8 @@ mod tests {
         for i in 0..(OTHER_CAP as i64 + 10) {
             t.observe_i64(i);
         }
+        // The bounds apply whenever pending fingerprints are merged, at the latest here.
+        t.settle();
         t.observe_i64(5);
         assert!(!t.is_exact());
         assert_eq!(t.duplicates(), 0, "a repeat after dropping is not known");

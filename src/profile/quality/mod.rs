@@ -6,7 +6,8 @@
 //! rest of the profile: counters add, fingerprint sets unite, histograms add, examples keep the
 //! smallest few. Each part lives in its own file:
 //!
-//! - [`keys`]: exact duplicate counting for key-like columns, with bounded memory;
+//! - [`keys`]: exact duplicate counting for key-like columns, with bounded memory, over the
+//!   fingerprint set of [`fingerprints`];
 //! - [`encoding`]: replacement characters, mojibake and control characters;
 //! - [`magnitude`]: a log-scale histogram of numeric values (and of parsed numbers of text);
 //! - [`formats`]: date, boolean, number and phone layouts;
@@ -14,6 +15,7 @@
 
 pub mod encoding;
 pub mod examples;
+pub mod fingerprints;
 pub mod formats;
 pub mod keys;
 pub mod magnitude;
@@ -128,6 +130,13 @@ impl QualityStats {
         }
         if let Some(u) = &mut self.unparsed {
             *u = Examples::default();
+        }
+    }
+
+    /// Completes a part: merges the key fingerprints still waiting to be sorted in.
+    pub fn settle(&mut self) {
+        if let Some(k) = &mut self.keys {
+            k.settle();
         }
     }
 
