@@ -27,9 +27,9 @@ pub use udaf::{PROFILE_FUNCTION, ProfileUdaf, profile_udaf};
 /// boundaries, so with one partition per thread a 9-row-group file gives one thread 5 groups
 /// and the other 4 (here 61% and 39% of the rows), and the second thread idles for the last
 /// third of the scan. With more, smaller partitions than threads, an idle thread picks up the
-/// next one. Each partition holds its own partial profile, so memory grows with this number;
-/// with rows it grows only until each partial profile's bounded parts (key fingerprints, exact
-/// quantile buffers) reach their caps.
+/// next one. Each partition holds its own partial profile (sketches, exact quantile buffers), so
+/// memory grows with this number; the largest part, the key fingerprints, is one budget per
+/// column shared by all partitions ([`ProfileUdaf::over_partitions`]).
 pub const PARTITIONS_PER_THREAD: usize = 2;
 
 /// The in-process scan engine: a DataFusion session with the profile function registered.
@@ -37,6 +37,8 @@ pub struct Engine {
     ctx: SessionContext,
     filter: Option<String>,
     detection: Option<DetectionConfig>,
+    /// Scan partitions (DataFusion's target partitions).
+    partitions: usize,
 }
 
 /// The outcome of profiling one table.
@@ -66,6 +68,7 @@ impl Engine {
             ctx,
             filter,
             detection: None,
+            partitions,
         }
     }
 
@@ -192,9 +195,10 @@ impl Engine {
             .map(|f| f.name().clone())
             .collect();
         let udaf = match &self.detection {
-            Some(d) => AggregateUDF::from(ProfileUdaf::with_detection(d.clone())),
-            None => profile_udaf(),
+            Some(d) => ProfileUdaf::with_detection(d.clone()),
+            None => ProfileUdaf::default(),
         };
+        let udaf = AggregateUDF::from(udaf.over_partitions(self.partitions));
         let mut aggregates = vec![count_all()];
         aggregates.extend(names.iter().map(|n| udaf.call(vec![ident(n)])));
         let batches = df.aggregate(vec![], aggregates)?.collect().await?;

@@ -6,6 +6,8 @@
 //! them. Without detection the function holds no state of its own and is rebuilt from its name
 //! alone, so the same plan can run on any executor that registers it; with detection it carries
 //! the compiled detector set (an `Arc`), which each accumulator hands to its column's scanner.
+//! It also carries the number of scan partitions, which share each column's budget of key
+//! fingerprints (see `profile::quality::keys`).
 
 use std::sync::Arc;
 
@@ -47,6 +49,7 @@ pub const PROFILE_FUNCTION: &str = "gapscan_profile";
 pub struct ProfileUdaf {
     signature: Signature,
     detection: Option<Detection>,
+    partitions: usize,
 }
 
 impl Default for ProfileUdaf {
@@ -54,6 +57,7 @@ impl Default for ProfileUdaf {
         Self {
             signature: Signature::any(1, Volatility::Immutable),
             detection: None,
+            partitions: 1,
         }
     }
 }
@@ -64,6 +68,15 @@ impl ProfileUdaf {
         Self {
             detection: Some(Detection(Arc::new(detection))),
             ..Self::default()
+        }
+    }
+
+    /// The profile function for a scan of `partitions` partitions, which share each column's
+    /// budget of key fingerprints.
+    pub fn over_partitions(self, partitions: usize) -> Self {
+        Self {
+            partitions: partitions.max(1),
+            ..self
         }
     }
 }
@@ -93,6 +106,9 @@ impl AggregateUDFImpl for ProfileUdaf {
         let mut profile = ColumnProfile::for_type(field.name(), field.data_type());
         if let Some(d) = &self.detection {
             profile.scanner = Some(ColumnScanner::new(&d.0, field.name()));
+        }
+        if let Some(keys) = profile.quality.as_mut().and_then(|q| q.keys.as_mut()) {
+            keys.share_budget(self.partitions);
         }
         Ok(Box::new(ProfileAccumulator {
             profile,

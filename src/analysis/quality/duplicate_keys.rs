@@ -105,8 +105,9 @@ pub fn check(ctx: &ColumnContext, config: &DuplicateKeysConfig) -> Vec<Finding> 
     if let KeyState::Dropped { reason, .. } = keys.state {
         let note = match reason {
             DropReason::Cap => format!(
-                "more than {KEY_CAP} distinct keys: exact counting stopped at the cap, so this is \
-                 a lower bound"
+                "more distinct keys than the fingerprint cap ({KEY_CAP} per column, shared by \
+                 the scan's partitions): exact counting stopped at the cap, so this is a lower \
+                 bound"
             ),
             DropReason::Redacted => "counted exactly; the key fingerprints of this sensitive \
                                      column were removed from the profile"

@@ -16,6 +16,13 @@
 //!   more than [`OTHER_MAX_DUPLICATE_SHARE`] of at least [`OTHER_MIN_VALUES`] values repeat
 //!   (a category or a measure, not a key), which frees its memory after a thousand rows.
 //!
+//! A scan of `P` partitions shares these budgets: while observing values, each partition's
+//! tracker stops at `1/P` of the cap ([`KeyTracker::share_budget`]), and the merged tracker is
+//! held to the whole cap. So memory per column stays within the cap however many partitions run
+//! and however many rows the table has. A split so unbalanced that one partition holds more than
+//! its share of distinct keys stops exact counting below the cap; the check then reports a lower
+//! bound, as for any dropped tracker.
+//!
 //! Beyond its cap, a tracker becomes [`KeyState::Dropped`] and keeps only the number of
 //! duplicates seen so far, which remains a true lower bound (duplicates within each part are
 //! duplicates of the whole). The duplicate check then reports that lower bound and says the
@@ -98,6 +105,9 @@ pub struct KeyTracker {
     pub values: u64,
     /// The fingerprints, or the lower bound left after dropping them.
     pub state: KeyState,
+    /// How many scan partitions share the cap while this tracker observes values (1 once it
+    /// holds a merge, or after it is read back from a file).
+    parts: usize,
 }
 
 impl KeyTracker {
@@ -107,11 +117,19 @@ impl KeyTracker {
             key_name: is_key_name(name),
             values: 0,
             state: KeyState::Exact(Fingerprints::default()),
+            parts: 1,
         }
     }
 
+    /// Lets `parts` scan partitions share the column's budget: this tracker, observing one
+    /// partition's values, keeps at most `1/parts` of the cap.
+    pub fn share_budget(&mut self, parts: usize) {
+        self.parts = parts.max(1);
+    }
+
     fn cap(&self) -> usize {
-        if self.key_name { KEY_CAP } else { OTHER_CAP }
+        let whole = if self.key_name { KEY_CAP } else { OTHER_CAP };
+        whole / self.parts
     }
 
     /// Duplicated values: exact while [`KeyState::Exact`], else a lower bound.
@@ -238,6 +256,8 @@ impl KeyTracker {
 
     /// Adds another part of the same column: fingerprints unite, so the merged count is exact.
     pub fn merge(&mut self, other: &KeyTracker) {
+        // A merge stands for the whole table, which has the whole budget.
+        self.parts = 1;
         self.key_name |= other.key_name;
         let duplicates = self.duplicates() + other.duplicates();
         self.values += other.values;
@@ -357,6 +377,7 @@ impl<'de> Deserialize<'de> for KeyTracker {
             key_name: stored.key_name,
             values: stored.values,
             state,
+            parts: 1,
         })
     }
 }
@@ -459,6 +480,41 @@ mod tests {
             "a merge of a redacted tracker is a lower bound"
         );
         assert_eq!(t.duplicates(), 1);
+    }
+
+    #[test]
+    fn partitions_share_the_cap_and_their_merge_has_all_of_it() {
+        // A column without a key-like name (cap 2^16) scanned in four partitions of 10,000
+        // distinct values each: every partition stays under its quarter, the merge under the cap.
+        let part = |p: i64, n: i64| {
+            let mut t = KeyTracker::new("note");
+            t.share_budget(4);
+            for i in 0..n {
+                t.observe_i64(p * 1_000_000 + i);
+            }
+            t.settle();
+            t
+        };
+        let mut merged = KeyTracker::new("note");
+        merged.share_budget(4);
+        for p in 0..4 {
+            let t = part(p, 10_000);
+            assert!(t.is_exact());
+            merged.merge(&t);
+        }
+        merged.settle();
+        assert!(merged.is_exact());
+        assert_eq!(merged.distinct(), Some(40_000));
+        // A partition holding more than its quarter (16,384) stops counting exactly.
+        let big = part(9, 20_000);
+        assert!(!big.is_exact());
+        assert_eq!(
+            big.state,
+            KeyState::Dropped {
+                reason: DropReason::Cap,
+                duplicates_at_least: 0
+            }
+        );
     }
 
     #[test]
