@@ -7,6 +7,8 @@
 //! merged into the sorted part in place, from the back, dropping repeats. Each fingerprint costs
 //! 8 bytes, plus the tail, and the set is already in the sorted order the profile file stores.
 
+use std::borrow::Cow;
+
 /// The tail never waits for fewer entries than this before it is merged…
 const MIN_TAIL: usize = 1 << 10;
 /// …nor for more than this (2 MiB).
@@ -87,42 +89,32 @@ impl Fingerprints {
         }
     }
 
-    /// Number of distinct fingerprints. Cheap after [`settle`](Self::settle) (and after any
-    /// insert that returned `true`); otherwise it counts on a copy.
-    pub fn len(&self) -> usize {
+    /// The distinct fingerprints, ascending: borrowed after [`settle`](Self::settle) (and after
+    /// any insert that returned `true`), otherwise merged on a copy.
+    pub fn sorted(&self) -> Cow<'_, [u64]> {
         if self.tail.is_empty() {
-            self.sorted.len()
+            Cow::Borrowed(&self.sorted)
         } else {
             let mut copy = self.clone();
             copy.settle();
-            copy.sorted.len()
+            Cow::Owned(copy.sorted)
         }
+    }
+
+    /// Number of distinct fingerprints (cheap when settled, as [`sorted`](Self::sorted)).
+    pub fn len(&self) -> usize {
+        self.sorted().len()
     }
 
     /// Whether the set is empty.
     pub fn is_empty(&self) -> bool {
         self.sorted.is_empty() && self.tail.is_empty()
     }
-
-    /// The distinct fingerprints, ascending. Settles first.
-    pub fn sorted(&mut self) -> &[u64] {
-        self.settle();
-        &self.sorted
-    }
 }
 
 impl PartialEq for Fingerprints {
     fn eq(&self, other: &Self) -> bool {
-        let settled = |f: &Self| {
-            let mut c = f.clone();
-            c.settle();
-            c.sorted
-        };
-        if self.tail.is_empty() && other.tail.is_empty() {
-            self.sorted == other.sorted
-        } else {
-            settled(self) == settled(other)
-        }
+        self.sorted() == other.sorted()
     }
 }
 
@@ -161,7 +153,7 @@ mod tests {
                 .into_iter()
                 .collect();
             assert_eq!(f.len(), expected.len(), "n={n} modulo={modulo}");
-            assert_eq!(f.sorted(), expected.as_slice(), "n={n} modulo={modulo}");
+            assert_eq!(&*f.sorted(), expected.as_slice(), "n={n} modulo={modulo}");
         }
     }
 
@@ -176,7 +168,7 @@ mod tests {
             f.insert(v);
         }
         assert_eq!(f.len(), 4);
-        assert_eq!(f.sorted(), &[0, 3, 5, u64::MAX]);
+        assert_eq!(&*f.sorted(), &[0, 3, 5, u64::MAX]);
     }
 
     #[test]

@@ -301,7 +301,6 @@ impl Serialize for KeyTracker {
         use base64::Engine;
         let stored = match &self.state {
             KeyState::Exact(set) => {
-                let mut set = set.clone();
                 let bytes: Vec<u8> = set.sorted().iter().flat_map(|f| f.to_le_bytes()).collect();
                 Stored {
                     key_name: self.key_name,
