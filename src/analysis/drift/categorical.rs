@@ -8,7 +8,9 @@
 //! - The mix is compared over the baseline's categories, renormalised: mass in new categories
 //!   is `new_categories`' business, so one change is not reported twice. A G-test on the same
 //!   counts (sparse cells pooled) must reject at `alpha`; then JS ≥ `js_medium` is medium (high
-//!   at `js_high`), or a lone category moving by `linf_low` (L-infinity) is low.
+//!   at `js_high`), or a lone category moving by `linf_low` (L-infinity) is low. When production
+//!   has too many values for exact counts, the comparison is skipped unless the estimated counts
+//!   of the baseline's categories add up to more than the sketch's error bound over them.
 //! - New categories: the share of production values outside the baseline's categories, minus the
 //!   share a baseline of that size is expected to miss anyway (Good–Turing: categories seen once
 //!   over baseline values). The excess must be one a baseline of `n` values would have seen
@@ -111,6 +113,12 @@ fn mix(
 ) -> Option<Signal> {
     let known: f64 = cur.iter().sum();
     if known < cfg.min_values as f64 || labels.len() < 2 {
+        return None;
+    }
+    // Estimated counts (a high-cardinality current column) whose total is within the sketch's
+    // error summed over the categories say nothing about the mix: they change with the order
+    // the values arrived in, and so would the finding.
+    if known <= (c.maximum_error() as f64) * labels.len() as f64 {
         return None;
     }
     let test = g_test(base, cur)?;

@@ -90,6 +90,14 @@ impl Categories {
         }
     }
 
+    /// The largest error of any count on this side: 0 when exact, otherwise the sketch's bound.
+    pub fn maximum_error(&self) -> u64 {
+        match &self.sketch {
+            Some(s) if !self.exact => s.maximum_error(),
+            _ => 0,
+        }
+    }
+
     /// Categories seen exactly once (for the Good–Turing estimate of unseen mass).
     pub fn singletons(&self) -> u64 {
         self.counts.iter().filter(|(_, n)| *n == 1).count() as u64
