@@ -13,6 +13,10 @@ use serde::{Deserialize, Serialize};
 
 /// Longest shape kept; longer shapes are cut and end in `…`.
 const MAX_SHAPE_CHARS: usize = 40;
+/// Longest run of digits kept as is; longer runs collapse to `9+`.
+const DIGIT_RUN_LIMIT: usize = 16;
+/// Longest run of letters (or of one other character) kept as is; longer runs collapse to `a+`.
+const OTHER_RUN_LIMIT: usize = 4;
 /// Distinct shapes kept per column; the rest are counted in `other`.
 pub const MAX_SHAPES: usize = 64;
 /// Longest example kept per shape, in characters.
@@ -50,8 +54,8 @@ impl Class {
 
     fn run_limit(self) -> usize {
         match self {
-            Class::Digit => 16,
-            _ => 4,
+            Class::Digit => DIGIT_RUN_LIMIT,
+            _ => OTHER_RUN_LIMIT,
         }
     }
 }
@@ -90,9 +94,10 @@ struct AsciiShape {
     bytes: [u8; MAX_SHAPE_CHARS + 1 + RUN_WRITE],
 }
 
-/// Bytes stored per run: the longest run ever emitted (16 digits, the digit run limit). Storing a fixed width and then
-/// advancing by the run's length compiles to one vector store instead of a `memset` call per run.
-const RUN_WRITE: usize = 16;
+/// Bytes stored per run: the longest run ever emitted (a digit run at its limit). Storing a fixed
+/// width and then advancing by the run's length compiles to one vector store instead of a
+/// `memset` call per run.
+const RUN_WRITE: usize = DIGIT_RUN_LIMIT;
 
 impl AsciiShape {
     fn new() -> Self {
@@ -117,7 +122,11 @@ impl AsciiShape {
                 run += 1;
             }
             i += run;
-            let limit = if symbol == b'9' { 16 } else { 4 };
+            let limit = if symbol == b'9' {
+                DIGIT_RUN_LIMIT
+            } else {
+                OTHER_RUN_LIMIT
+            };
             let emit = if run > limit { 2 } else { run };
             // `len <= MAX_SHAPE_CHARS` here, so the store fits.
             shape[len..len + RUN_WRITE].fill(symbol);
