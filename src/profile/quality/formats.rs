@@ -238,16 +238,15 @@ fn number_family(t: &str) -> Option<FormatFamily> {
     use FormatFamily::*;
     const SYMBOLS: [&str; 10] = ["$", "€", "£", "¥", "USD", "EUR", "GBP", "CAD", "AUD", "JPY"];
     // A number starts with a digit, a sign or a currency and ends with a digit or a currency:
-    // most text fails this at once, before the symbols are tried.
+    // most text fails this at once, on two bytes, before the symbols are tried.
     let (Some(&first), Some(&last)) = (t.as_bytes().first(), t.as_bytes().last()) else {
         return None;
     };
     let may_start = first.is_ascii_digit()
-        || !first.is_ascii()
-        || matches!(first, b'-' | b'$' | b'U' | b'E' | b'G' | b'C' | b'A' | b'J');
-    let may_end = last.is_ascii_digit()
-        || !last.is_ascii()
-        || matches!(last, b'$' | b'D' | b'R' | b'P' | b'Y');
+        || first == b'-'
+        || SYMBOLS.iter().any(|s| s.as_bytes().first() == Some(&first));
+    let may_end =
+        last.is_ascii_digit() || SYMBOLS.iter().any(|s| s.as_bytes().last() == Some(&last));
     if !(may_start && may_end) {
         return None;
     }
