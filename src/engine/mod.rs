@@ -37,8 +37,6 @@ pub struct Engine {
     ctx: SessionContext,
     filter: Option<String>,
     detection: Option<DetectionConfig>,
-    /// Scan partitions (DataFusion's target partitions).
-    partitions: usize,
 }
 
 /// The outcome of profiling one table.
@@ -68,7 +66,6 @@ impl Engine {
             ctx,
             filter,
             detection: None,
-            partitions,
         }
     }
 
@@ -198,7 +195,8 @@ impl Engine {
             Some(d) => ProfileUdaf::with_detection(d.clone()),
             None => ProfileUdaf::default(),
         };
-        let udaf = AggregateUDF::from(udaf.over_partitions(self.partitions));
+        let partitions = self.ctx.copied_config().target_partitions();
+        let udaf = AggregateUDF::from(udaf.over_partitions(partitions));
         let mut aggregates = vec![count_all()];
         aggregates.extend(names.iter().map(|n| udaf.call(vec![ident(n)])));
         let batches = df.aggregate(vec![], aggregates)?.collect().await?;
