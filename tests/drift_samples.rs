@@ -30,7 +30,7 @@ fn scan(side: &str) -> ProfileFile {
         sql: None,
         input_format: None,
         // One thread: on several, DataFusion may group a multi-file table's rows differently
-        // from run to run, and a borderline finding (orders.store_id's drift) can come and go.
+        // from run to run, and evidence built on sketch estimates can differ in its last digits.
         threads: 1,
         quiet: true,
         detection: gapscan::detect::DetectionConfig {
