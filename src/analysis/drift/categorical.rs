@@ -365,6 +365,42 @@ mod tests {
     }
 
     #[test]
+    fn estimated_counts_within_the_sketch_error_are_not_a_mix() {
+        // Production turned a 10-value code into ~2,000 ids, with the old codes still present at
+        // about 1%: their counts are estimates, and their sum is within the sketch's error.
+        let labels: Vec<String> = (0..10).map(|i| format!("c{i}")).collect();
+        let base: Vec<(&str, usize)> = labels.iter().map(|l| (l.as_str(), 1)).collect();
+        let b = cats(&base, 1500);
+        let ids: Vec<String> = (0..2000).map(|i| format!("s{i}")).collect();
+        let mut mix: Vec<(&str, usize)> = ids.iter().map(|l| (l.as_str(), 1)).collect();
+        mix.extend(labels.iter().take(2).map(|l| (l.as_str(), 10)));
+        let c = cats(&mix, 20_000);
+        let cfg = DriftConfig::default();
+        let known: u64 = labels.iter().map(|l| c.count_of(l)).sum();
+        assert!(
+            !c.exact && known >= cfg.min_values,
+            "the mix would be compared: {known}"
+        );
+        assert!(known <= c.maximum_error() * labels.len() as u64);
+        let out = check_categories(&b, &c, 20_000, false, &cfg);
+        assert_eq!(
+            kinds(&out),
+            vec![(FindingKind::NewCategories, Severity::High)]
+        );
+        // The same ids with the old codes still holding half the rows, moved to two of them:
+        // estimates far above the error, and the mix is compared.
+        let mut mix: Vec<(&str, usize)> = ids.iter().map(|l| (l.as_str(), 1)).collect();
+        mix.extend([(labels[0].as_str(), 1500), (labels[1].as_str(), 500)]);
+        let c = cats(&mix, 20_000);
+        let out = check_categories(&b, &c, 20_000, false, &cfg);
+        assert!(
+            kinds(&out).contains(&(FindingKind::DistributionDrift, Severity::High)),
+            "{:?}",
+            kinds(&out)
+        );
+    }
+
+    #[test]
     fn a_category_that_vanished_is_named_in_the_evidence() {
         let b = cats(&[("web", 5), ("mobile", 3), ("fax", 2)], 1000);
         let c = cats(&[("web", 5), ("mobile", 3)], 8000);
