@@ -298,9 +298,7 @@ impl ColumnProfile {
                 l.max = l.max.max(len);
             }
             l.sum += len * count;
-            for _ in 0..count {
-                l.quantiles.update(len as f64);
-            }
+            l.quantiles.update_n(len as f64, count);
         }
     }
 }

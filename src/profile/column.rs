@@ -71,8 +71,8 @@ impl ParsedValues {
         self.max = Some(self.max.map_or(x, |m| m.max(x)));
         for _ in 0..count {
             self.moments.update(x);
-            self.quantiles.update(x);
         }
+        self.quantiles.update_n(x, count);
     }
 
     /// Adds another set.
