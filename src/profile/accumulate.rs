@@ -4,10 +4,9 @@
 //! integers, floats, decimals, dates and timestamps go down a numeric path (moments, min/max,
 //! quantiles, distinct, frequent values); strings of every Arrow layout go down the text path
 //! (counts, lengths, inferred types, shapes); booleans are counted; nested values are rendered as
-//! text. Text batches with many repeats are first counted per distinct value, so each distinct
-//! value is parsed, shaped and hashed once per batch instead of once per row.
-
-use std::collections::HashMap;
+//! text. Text batches with many repeats are first counted per distinct value (see
+//! [`super::grouping`]), so each distinct value is parsed, shaped and hashed once per batch
+//! instead of once per row.
 
 use arrow::array::{Array, AsArray};
 use arrow::compute::cast;
@@ -16,6 +15,7 @@ use arrow::util::display::{ArrayFormatter, FormatOptions};
 
 use super::column::{ColumnProfile, ValueKind};
 use super::infer::{Parsed, parse};
+use super::sketch::FrequentValues;
 use super::value::{Value, keep_max, keep_min};
 
 /// The profile could not take an array.
@@ -47,13 +47,6 @@ pub fn kind_of(data_type: &DataType) -> ValueKind {
         _ => ValueKind::Text,
     }
 }
-
-/// Below this share of distinct values in a batch's sample, text is counted per distinct value.
-const DEDUP_DISTINCT_SHARE: f64 = 0.5;
-/// Values sampled from the start of a batch to choose the text path.
-const DEDUP_SAMPLE: usize = 256;
-
-type FastMap<'a> = HashMap<&'a str, u64, foldhash::fast::FixedState>;
 
 impl ColumnProfile {
     /// A new empty profile for a column of this Arrow type.
@@ -209,33 +202,19 @@ impl ColumnProfile {
     }
 
     fn observe_texts<'a>(&mut self, values: impl Iterator<Item = Option<&'a str>> + Clone) {
-        let mut sample = FastMap::default();
-        let mut sampled = 0usize;
-        for v in values.clone().flatten().take(DEDUP_SAMPLE) {
-            *sample.entry(v).or_default() += 1;
-            sampled += 1;
-        }
         let mut bounds: Option<(&str, &str)> = None;
-        let mut track = |v: &'a str| {
+        let mut grouping = std::mem::take(&mut self.grouping);
+        let order_free = FrequentValues::EXACT_CAPACITY;
+        let in_order = grouping.each(values.clone().flatten(), order_free, |v, n, in_order| {
             bounds = Some(match bounds {
                 None => (v, v),
                 Some((lo, hi)) => (lo.min(v), hi.max(v)),
             });
-        };
-        if sampled > 0 && (sample.len() as f64) < DEDUP_DISTINCT_SHARE * sampled as f64 {
-            let mut counts = FastMap::default();
-            for v in values.flatten() {
-                *counts.entry(v).or_default() += 1;
-            }
-            for (v, n) in counts {
-                track(v);
-                self.observe_text(v, n);
-            }
-        } else {
-            for v in values.flatten() {
-                track(v);
-                self.observe_text(v, 1);
-            }
+            self.observe_text(v, n, in_order);
+        });
+        self.grouping = grouping;
+        if !in_order && let Some(f) = &mut self.frequent {
+            values.flatten().for_each(|v| f.update_str(v, 1));
         }
         if let Some((lo, hi)) = bounds {
             keep_min(&mut self.min, &Value::Text(lo.to_string()));
@@ -243,8 +222,9 @@ impl ColumnProfile {
         }
     }
 
-    /// Records `count` occurrences of one text value.
-    fn observe_text(&mut self, v: &str, count: u64) {
+    /// Records `count` occurrences of one text value, in the frequent-values sketch too unless
+    /// `frequent` is false (the caller then feeds that sketch row by row).
+    fn observe_text(&mut self, v: &str, count: u64, frequent: bool) {
         if v.is_empty() {
             self.empty += count;
         } else if v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace) {
@@ -257,7 +237,7 @@ impl ColumnProfile {
         };
         self.observe_length(chars as u64, count);
         self.distinct.update_str(v);
-        if let Some(f) = &mut self.frequent {
+        if frequent && let Some(f) = &mut self.frequent {
             f.update_str(v, count);
         }
         let parsed = parse(v);
@@ -300,5 +280,55 @@ impl ColumnProfile {
             l.sum += len * count;
             l.quantiles.update_n(len as f64, count);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use arrow::array::StringArray;
+
+    use super::*;
+
+    #[test]
+    fn grouped_batches_feed_frequent_values_in_row_order() {
+        // A thousand names, more than the sketch keeps exactly, with a placeholder among them:
+        // batches are grouped, yet the sketch must come out as if fed row by row.
+        let mut state = 7_u64;
+        let rows: Vec<String> = (0..40_000)
+            .map(|i| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                if i % 97 == 0 {
+                    "n/a".to_string()
+                } else {
+                    format!("town-{}", (state >> 33) % 1_000)
+                }
+            })
+            .collect();
+        let mut profile = ColumnProfile::for_type("city", &DataType::Utf8);
+        let mut reference = FrequentValues::text();
+        for batch in rows.chunks(8_192) {
+            profile.update(&StringArray::from(batch.to_vec())).unwrap();
+            batch.iter().for_each(|v| reference.update_str(v, 1));
+        }
+        profile.finish();
+        let top = |f: &FrequentValues| f.top(usize::MAX);
+        assert_eq!(top(profile.frequent.as_ref().unwrap()), top(&reference));
+        let na = rows.iter().filter(|v| *v == "n/a").count() as u64;
+        let found = top(&reference)
+            .into_iter()
+            .find(|v| v.value == crate::profile::sketch::FrequentKey::Text("n/a".into()))
+            .unwrap();
+        assert!(found.lower_bound <= na && na <= found.upper_bound);
+        // Everything else is exact, whatever the grouping.
+        let lengths = profile.lengths.as_ref().unwrap();
+        let chars: u64 = rows.iter().map(|v| v.len() as u64).sum();
+        assert_eq!(lengths.sum, chars);
+        assert_eq!(profile.non_null(), rows.len() as u64);
+        assert_eq!(
+            profile.min,
+            Some(Value::Text(rows.iter().min().unwrap().clone()))
+        );
     }
 }

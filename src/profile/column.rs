@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::detection::{DetectionStats, DetectorHits};
+use super::grouping::Grouping;
 use super::infer::{InferredType, TypeCounts};
 use super::moments::Moments;
 use super::quality::QualityStats;
@@ -197,6 +198,9 @@ pub struct ColumnProfile {
     /// The detectors run while the profile is built; not part of the profile file.
     #[serde(skip)]
     pub scanner: Option<crate::detect::ColumnScanner>,
+    /// Whether the next text batches are grouped by value; not part of the profile file.
+    #[serde(skip)]
+    pub(crate) grouping: Grouping,
     /// Readable statistics derived from the fields above.
     pub summary: Summary,
 }
@@ -254,6 +258,7 @@ impl ColumnProfile {
             detection: DetectionStats::default(),
             redacted: false,
             scanner: None,
+            grouping: Grouping::default(),
             summary: Summary::default(),
         }
     }

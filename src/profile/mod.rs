@@ -11,6 +11,7 @@ mod accumulate;
 mod column;
 pub mod detection;
 mod file;
+mod grouping;
 mod infer;
 mod moments;
 pub mod quality;

@@ -54,6 +54,10 @@ fn new_sketch<T: Eq + std::hash::Hash>() -> FrequentItemsSketch<T> {
 }
 
 impl FrequentValues {
+    /// Distinct values a sketch counts exactly, in any order (`0.75 * MAP_SIZE`). Past this,
+    /// its estimates depend on the order in which values arrive.
+    pub const EXACT_CAPACITY: usize = MAP_SIZE * 3 / 4;
+
     /// An empty sketch for text values.
     pub fn text() -> Self {
         Self::Text(new_sketch())
