@@ -131,11 +131,11 @@ impl SetSearch {
     fn run(&mut self, set: &meta::Regex, text: &str) -> impl Iterator<Item = usize> + '_ {
         self.found.clear();
         set.which_overlapping_matches_with(&mut self.cache, &Input::new(text), &mut self.found);
-        // Walking the set visits every pattern's slot; most values match none.
-        (!self.found.is_empty())
-            .then(|| self.found.iter())
-            .into_iter()
-            .flatten()
+        // Walking the set visits every pattern's slot: stop after the last match (most values
+        // match none).
+        self.found
+            .iter()
+            .take(self.found.len())
             .map(|id| id.as_usize())
     }
 }
