@@ -4,8 +4,6 @@
 //! damaged values (a value is counted once whatever its damage), breaks them down by kind, and
 //! shows a few masked examples (`MÃ¼***r`: the damage stays visible, the name does not).
 
-use serde_json::json;
-
 use super::config::EncodingErrorsConfig;
 use super::mask::mask;
 use super::{ColumnContext, percent, round4};
@@ -32,7 +30,7 @@ pub fn check(ctx: &ColumnContext, config: &EncodingErrorsConfig) -> Vec<Finding>
         kinds.push(format!("{} with control characters", e.control));
     }
     let examples: Vec<String> = e.examples.iter().map(mask).collect();
-    vec![
+    vec![ctx.with_examples(
         ctx.finding(
             FindingKind::EncodingErrors,
             config.severity.severity(share),
@@ -49,13 +47,13 @@ pub fn check(ctx: &ColumnContext, config: &EncodingErrorsConfig) -> Vec<Finding>
         .with_evidence("replacement_characters", e.replacement)
         .with_evidence("control_characters", e.control)
         .with_evidence("share_of_rows", round4(share))
-        .with_evidence("examples", json!(examples))
         .with_remediation(
             "Read the source with its real encoding (often Windows-1252 vs UTF-8) and repair the \
              damaged values from the system of record.",
         )
         .with_affected(e.damaged, ctx.rows),
-    ]
+        examples,
+    )]
 }
 
 #[cfg(test)]
@@ -77,6 +75,18 @@ mod tests {
         assert_eq!(f[0].evidence["mojibake"], 1);
         let shown = f[0].evidence["examples"].to_string();
         assert!(shown.contains("Ã¼") && !shown.contains("ller"), "{shown}");
+    }
+
+    #[test]
+    fn a_redacted_column_says_its_examples_are_withheld() {
+        let mut v = vec!["Smith"; 50];
+        v.extend(["MÃ¼ller", "Gonz\u{FFFD}lez"]);
+        let mut c = texts("last_name", &v);
+        crate::detect::redact::scrub_column(&mut c);
+        let f = check(&ctx(&c), &EncodingErrorsConfig::default());
+        assert_eq!(f[0].affected_rows, Some(2));
+        assert!(!f[0].evidence.contains_key("examples"));
+        assert!(f[0].evidence["examples_withheld"].is_string());
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub mod whitespace_padding;
 
 pub use config::{Ladder, QualityConfig};
 
+use serde_json::json;
+
 use crate::profile::TableProfile;
 use crate::report::{Finding, FindingKind};
 
@@ -140,6 +142,22 @@ impl ColumnContext<'_> {
             mask::mask(value)
         } else {
             value.to_string()
+        }
+    }
+
+    /// Adds masked `examples` to `finding` as evidence. With none to show because the column
+    /// is classified sensitive and its raw examples were removed from the profile, says so
+    /// instead of showing an empty list; with none for another reason, adds nothing.
+    pub fn with_examples(&self, finding: Finding, examples: Vec<String>) -> Finding {
+        if !examples.is_empty() {
+            finding.with_evidence("examples", json!(examples))
+        } else if self.column.redacted {
+            finding.with_evidence(
+                "examples_withheld",
+                "the column is classified sensitive, so the profile keeps no raw values",
+            )
+        } else {
+            finding
         }
     }
 

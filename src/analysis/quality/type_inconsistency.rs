@@ -12,8 +12,6 @@
 //! decimal number is reported at `low` (integers at `info`: they may be codes with leading
 //! zeros). CSV and TSV columns are text by nature and are not reported for that.
 
-use serde_json::json;
-
 use super::config::TypeInconsistencyConfig;
 use super::mask::mask;
 use super::{ColumnContext, percent, round4};
@@ -117,7 +115,7 @@ pub fn check(ctx: &ColumnContext, format: &str, config: &TypeInconsistencyConfig
     }
     let remainder = types.candidates - parsed;
     let share = ctx.share(remainder);
-    vec![
+    vec![ctx.with_examples(
         ctx.finding(
             FindingKind::TypeInconsistency,
             config.severity.severity(share),
@@ -134,13 +132,13 @@ pub fn check(ctx: &ColumnContext, format: &str, config: &TypeInconsistencyConfig
         .with_evidence("unparsed_values", remainder)
         .with_evidence("type_share", round4(type_share))
         .with_evidence("share_of_rows", round4(share))
-        .with_evidence("examples", json!(examples))
         .with_remediation(format!(
             "Validate the field as a {type_name} at the source; map the stray values to null or \
              fix them, and store the column with its real type."
         ))
         .with_affected(remainder, ctx.rows),
-    ]
+        examples,
+    )]
 }
 
 #[cfg(test)]
