@@ -331,4 +331,30 @@ mod tests {
             Some(Value::Text(rows.iter().min().unwrap().clone()))
         );
     }
+
+    #[test]
+    fn top_values_past_the_sketch_capacity_are_only_the_sure_ones() {
+        // 30% of rows hold `n/a`; the rest spread evenly over 2,000 names (about 35 rows each).
+        let rows: Vec<String> = (0..100_000)
+            .map(|i| {
+                if i % 10 < 3 {
+                    "n/a".to_string()
+                } else {
+                    format!("name-{}", (i * 7_919) % 2_000)
+                }
+            })
+            .collect();
+        let mut profile = ColumnProfile::for_type("name", &DataType::Utf8);
+        for batch in rows.chunks(8_192) {
+            profile.update(&StringArray::from(batch.to_vec())).unwrap();
+        }
+        profile.finish();
+        let top = &profile.summary.top_values;
+        assert_eq!(top.len(), 1, "{top:?}");
+        assert_eq!(top[0].value, "n/a");
+        let na = rows.iter().filter(|v| *v == "n/a").count() as u64;
+        let error = profile.frequent.as_ref().unwrap().maximum_error();
+        assert!(error > 0, "the sketch is past its exact capacity");
+        assert!(top[0].count >= na && top[0].count <= na + error);
+    }
 }

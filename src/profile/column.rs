@@ -111,7 +111,8 @@ pub struct Summary {
     /// Mean length (text and binary).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mean_length: Option<f64>,
-    /// Up to ten most frequent values with their estimated counts.
+    /// Up to ten most frequent values with their estimated counts: those whose count is sure
+    /// to exceed the frequent-values sketch's error (all of them while it is exact).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub top_values: Vec<TopValue>,
 }
@@ -424,8 +425,13 @@ impl ColumnProfile {
                 .frequent
                 .as_ref()
                 .map(|f| {
-                    f.top(10)
+                    // Only values whose count is sure to exceed the sketch's error: past 192
+                    // distinct values, the estimates of evenly spread values are mostly error.
+                    let error = f.maximum_error();
+                    f.top(usize::MAX)
                         .into_iter()
+                        .filter(|v| v.lower_bound > error)
+                        .take(10)
                         .map(|v| TopValue {
                             value: match v.value {
                                 FrequentKey::Text(s) => s,
