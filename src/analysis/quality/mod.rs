@@ -152,10 +152,7 @@ impl ColumnContext<'_> {
         if !examples.is_empty() {
             finding.with_evidence("examples", json!(examples))
         } else if self.column.redacted {
-            finding.with_evidence(
-                "examples_withheld",
-                "the column is classified sensitive, so the profile keeps no raw values",
-            )
+            finding.with_evidence("examples_withheld", "the column is classified sensitive")
         } else {
             finding
         }
