@@ -205,15 +205,15 @@ impl ColumnProfile {
         let mut bounds: Option<(&str, &str)> = None;
         let mut grouping = std::mem::take(&mut self.grouping);
         let order_free = FrequentValues::EXACT_CAPACITY;
-        let in_order = grouping.each(values.clone().flatten(), order_free, |v, n, in_order| {
+        let as_rows = grouping.each(values.clone().flatten(), order_free, |v, n, as_rows| {
             bounds = Some(match bounds {
                 None => (v, v),
                 Some((lo, hi)) => (lo.min(v), hi.max(v)),
             });
-            self.observe_text(v, n, in_order);
+            self.observe_text(v, n, as_rows);
         });
         self.grouping = grouping;
-        if !in_order && let Some(f) = &mut self.frequent {
+        if !as_rows && let Some(f) = &mut self.frequent {
             values.flatten().for_each(|v| f.update_str(v, 1));
         }
         if let Some((lo, hi)) = bounds {

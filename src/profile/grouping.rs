@@ -44,15 +44,15 @@ pub struct Grouping {
 }
 
 impl Grouping {
-    /// Calls `each(value, count, in_order)` for the values of one batch: once per distinct value
+    /// Calls `each(value, count, as_rows)` for the values of one batch: once per distinct value
     /// with its count when grouping pays, else once per value with count 1 (or a mix of both,
     /// see the module documentation). The counts add up to the number of values.
     ///
-    /// `in_order` is the same for every call of a batch, and is also returned. It is `false` when
-    /// the batch was grouped into more than `order_free` distinct values: the calls then come in
-    /// no particular order, and a statistic whose estimates depend on the order of values (the
-    /// frequent-values sketch, once it holds more than it can keep exactly) should be fed from
-    /// the rows instead.
+    /// `as_rows` is the same for every call of a batch, and is also returned: whether the calls
+    /// may stand for the rows even in a statistic whose estimates depend on the order of values.
+    /// It is `false` when the batch was grouped into more than `order_free` distinct values
+    /// (the calls then come in hash order, as few weighted values); such a statistic (the
+    /// frequent-values sketch, past what it keeps exactly) should then be fed from the rows.
     pub fn each<'a, I>(
         &mut self,
         values: I,
@@ -76,9 +76,9 @@ impl Grouping {
             for v in values {
                 *counts.entry(v).or_default() += 1;
             }
-            let in_order = counts.len() <= order_free;
-            counts.into_iter().for_each(|(v, n)| each(v, n, in_order));
-            return in_order;
+            let as_rows = counts.len() <= order_free;
+            counts.into_iter().for_each(|(v, n)| each(v, n, as_rows));
+            return as_rows;
         }
         if sample.len() == sampled || self.backoff > 0 {
             self.backoff = self.backoff.saturating_sub(1);
@@ -95,13 +95,13 @@ impl Grouping {
                 break;
             }
         }
-        let in_order = counts.len() <= order_free;
-        counts.into_iter().for_each(|(v, n)| each(v, n, in_order));
+        let as_rows = counts.len() <= order_free;
+        counts.into_iter().for_each(|(v, n)| each(v, n, as_rows));
         if gave_up {
             self.backoff = BACKOFF;
-            rest.for_each(|v| each(v, 1, in_order));
+            rest.for_each(|v| each(v, 1, as_rows));
         }
-        in_order
+        as_rows
     }
 }
 
@@ -120,14 +120,14 @@ mod tests {
         let mut seen = BTreeMap::new();
         let mut calls = 0;
         let mut orders = std::collections::BTreeSet::new();
-        let in_order = grouping.each(values.iter().map(String::as_str), ORDER_FREE, |v, n, o| {
+        let as_rows = grouping.each(values.iter().map(String::as_str), ORDER_FREE, |v, n, o| {
             *seen.entry(v.to_string()).or_default() += n;
             calls += 1;
             orders.insert(o);
         });
         assert!(orders.len() <= 1, "one order flag per batch");
-        assert!(orders.iter().all(|o| *o == in_order));
-        (seen, calls, in_order)
+        assert!(orders.iter().all(|o| *o == as_rows));
+        (seen, calls, as_rows)
     }
 
     /// The reference: counts per value by a plain loop.
@@ -161,12 +161,12 @@ mod tests {
     #[test]
     fn few_distinct_values_are_grouped() {
         let values = batch(8_192, 20);
-        let (seen, calls, in_order) = run(&mut Grouping::default(), &values);
+        let (seen, calls, as_rows) = run(&mut Grouping::default(), &values);
         let reference = counted(&values);
         assert_eq!(seen, reference);
         assert_eq!(calls, reference.len());
         assert!(
-            in_order,
+            as_rows,
             "20 distinct values are within the order-free limit"
         );
     }
@@ -174,10 +174,10 @@ mod tests {
     #[test]
     fn unique_values_go_one_by_one() {
         let values = unique(8_192);
-        let (seen, calls, in_order) = run(&mut Grouping::default(), &values);
+        let (seen, calls, as_rows) = run(&mut Grouping::default(), &values);
         assert_eq!(seen, counted(&values));
         assert_eq!(calls, 8_192);
-        assert!(in_order);
+        assert!(as_rows);
     }
 
     #[test]
@@ -190,11 +190,11 @@ mod tests {
             "{sample} distinct in the sample"
         );
         let mut grouping = Grouping::default();
-        let (seen, calls, in_order) = run(&mut grouping, &values);
+        let (seen, calls, as_rows) = run(&mut grouping, &values);
         let reference = counted(&values);
         assert_eq!(seen, reference);
         assert_eq!(calls, reference.len());
-        assert!(!in_order, "a thousand groups are past the order-free limit");
+        assert!(!as_rows, "a thousand groups are past the order-free limit");
         assert_eq!(grouping.backoff, 0);
     }
 
@@ -204,17 +204,17 @@ mod tests {
         let mut values = unique(6_000);
         values.splice(10..10, values[..20].to_vec());
         let mut grouping = Grouping::default();
-        let (seen, calls, in_order) = run(&mut grouping, &values);
+        let (seen, calls, as_rows) = run(&mut grouping, &values);
         assert_eq!(seen, counted(&values));
         assert!(calls > TRY_LIMIT && calls < values.len());
-        assert!(!in_order);
+        assert!(!as_rows);
         assert_eq!(grouping.backoff, BACKOFF);
         // The next batches go row by row until the backoff has run out.
         for left in (0..BACKOFF).rev() {
-            let (seen, calls, in_order) = run(&mut grouping, &values);
+            let (seen, calls, as_rows) = run(&mut grouping, &values);
             assert_eq!(seen, counted(&values));
             assert_eq!(calls, values.len());
-            assert!(in_order);
+            assert!(as_rows);
             assert_eq!(grouping.backoff, left);
         }
         let (_, calls, _) = run(&mut grouping, &values);
