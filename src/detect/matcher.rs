@@ -10,11 +10,14 @@
 //! set of the `embedded` patterns, and each pattern that is present is then searched with its
 //! own regex, each hit checked for word boundaries and validated.
 //!
-//! The two pattern sets are `regex-automata` meta regexes searched with a [`MatchScratch`] that
-//! the caller owns (one per column scanner), so the hot path neither allocates a result set nor
-//! takes a lazy DFA cache from a pool shared by every scanning thread.
+//! The two pattern sets are `regex-automata` meta regexes searched with one [`MatchScratch`] per
+//! thread, kept in a thread-local slot: the hot path neither allocates a result set nor takes a
+//! lazy DFA cache from a pool shared by every scanning thread, and a wide table does not hold a
+//! cache per column (each may grow to [`CACHE_CAPACITY`]).
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use regex::Regex;
 use regex_automata::util::syntax;
@@ -28,6 +31,17 @@ include!(concat!(env!("OUT_DIR"), "/builtin_detectors.rs"));
 
 /// Values longer than this (bytes) are not matched whole (PEM blocks fit well below it).
 const MAX_WHOLE_LEN: usize = 16 * 1024;
+
+/// The most memory a pattern set's lazy DFA cache may hold before it is cleared.
+const CACHE_CAPACITY: usize = 16 * 1024 * 1024;
+
+/// Numbers each [`Detectors`] so a thread's scratch is only used with the sets it was made for.
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// This thread's search state, for the detector set (by id) it last searched with.
+    static SCRATCH: RefCell<Option<(u64, MatchScratch)>> = const { RefCell::new(None) };
+}
 /// Free text longer than this is searched in its first this-many bytes only.
 const MAX_TEXT_LEN: usize = 64 * 1024;
 
@@ -93,6 +107,7 @@ pub struct Match {
 /// The compiled set of detectors: built-ins plus any `--detectors` directories.
 #[derive(Debug)]
 pub struct Detectors {
+    id: u64,
     list: Vec<Detector>,
     whole_set: meta::Regex,
     whole_owner: Vec<(usize, usize)>,
@@ -103,11 +118,10 @@ pub struct Detectors {
     embedded_owner: Vec<(usize, usize)>,
 }
 
-/// Search state for one caller of [`Detectors::whole_matches`] and
-/// [`Detectors::embedded_matches`]: the lazy DFA caches of both pattern sets and the sets of
-/// patterns found. Make one per scanner with [`Detectors::scratch`] and reuse it for every value.
+/// Search state for [`Detectors::whole_matches`] and [`Detectors::embedded_matches`]: the lazy
+/// DFA caches of both pattern sets and the sets of patterns found.
 #[derive(Clone, Debug)]
-pub struct MatchScratch {
+struct MatchScratch {
     whole: SetSearch,
     embedded: SetSearch,
 }
@@ -267,7 +281,7 @@ impl Detectors {
                 .utf8_empty(true)
                 .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
                 .nfa_size_limit(Some(64 * 1024 * 1024))
-                .hybrid_cache_capacity(16 * 1024 * 1024);
+                .hybrid_cache_capacity(CACHE_CAPACITY);
             meta::Builder::new()
                 .configure(config)
                 .syntax(syntax::Config::new().utf8(true))
@@ -278,6 +292,7 @@ impl Detectors {
                 })
         };
         Ok(Detectors {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             whole_set: set(&whole_src)?,
             embedded_set: set(&emb_src)?,
             list,
@@ -319,38 +334,43 @@ impl Detectors {
         pattern_ok && detector_ok
     }
 
-    /// Fresh search state for [`whole_matches`](Self::whole_matches) and
-    /// [`embedded_matches`](Self::embedded_matches).
-    pub fn scratch(&self) -> MatchScratch {
-        MatchScratch {
-            whole: SetSearch::new(&self.whole_set),
-            embedded: SetSearch::new(&self.embedded_set),
-        }
+    /// Runs `search` with this thread's search state for these detectors, made fresh if the
+    /// thread last searched with another set.
+    fn with_scratch<R>(&self, search: impl FnOnce(&mut MatchScratch) -> R) -> R {
+        SCRATCH.with_borrow_mut(|slot| {
+            let scratch = match slot {
+                Some((id, scratch)) if *id == self.id => scratch,
+                _ => {
+                    let fresh = MatchScratch {
+                        whole: SetSearch::new(&self.whole_set),
+                        embedded: SetSearch::new(&self.embedded_set),
+                    };
+                    &mut slot.insert((self.id, fresh)).1
+                }
+            };
+            search(scratch)
+        })
     }
 
     /// Detectors whose pattern matches the whole (trimmed) value and whose validator passes.
     /// Indices are pushed to `out` (cleared first), each at most once, in detector order.
-    pub fn whole_matches(
-        &self,
-        value: &str,
-        active: &ActiveSet,
-        scratch: &mut MatchScratch,
-        out: &mut Vec<usize>,
-    ) {
+    pub fn whole_matches(&self, value: &str, active: &ActiveSet, out: &mut Vec<usize>) {
         out.clear();
         let v = value.trim();
         if v.is_empty() || v.len() > MAX_WHOLE_LEN {
             return;
         }
-        for i in scratch.whole.run(&self.whole_set, v) {
-            let (d, p) = self.whole_owner[i];
-            if out.contains(&d) || !self.pattern_active(active, d, p) {
-                continue;
+        self.with_scratch(|scratch| {
+            for i in scratch.whole.run(&self.whole_set, v) {
+                let (d, p) = self.whole_owner[i];
+                if !out.contains(&d)
+                    && self.pattern_active(active, d, p)
+                    && self.list[d].validates(v)
+                {
+                    out.push(d);
+                }
             }
-            if self.list[d].validates(v) {
-                out.push(d);
-            }
-        }
+        });
         if active.any_hinted {
             for (d, re) in &self.hinted_whole {
                 if active.hinted(*d)
@@ -366,50 +386,45 @@ impl Detectors {
 
     /// Entities embedded in free text: for each embedded pattern present, every validated match
     /// bounded by non-alphanumeric characters. Pushed to `out` (cleared first).
-    pub fn embedded_matches(
-        &self,
-        value: &str,
-        active: &ActiveSet,
-        scratch: &mut MatchScratch,
-        out: &mut Vec<Match>,
-    ) {
+    pub fn embedded_matches(&self, value: &str, active: &ActiveSet, out: &mut Vec<Match>) {
         out.clear();
         let mut end = value.len().min(MAX_TEXT_LEN);
         while !value.is_char_boundary(end) {
             end -= 1;
         }
         let text = &value[..end];
-        for i in scratch.embedded.run(&self.embedded_set, text) {
-            let (d, p) = self.embedded_owner[i];
-            if !self.pattern_active(active, d, p) {
-                continue;
-            }
-            let Some(Some(re)) = self.list[d].embedded.get(p) else {
-                continue;
-            };
-            for m in re.find_iter(text) {
-                if bounded(text, m.start(), m.end())
-                    && self.list[d].validates(m.as_str())
-                    && !out.iter().any(|o| o.detector == d && o.start == m.start())
-                {
-                    out.push(Match {
-                        detector: d,
-                        start: m.start(),
-                        end: m.end(),
-                        whole: false,
-                    });
+        self.with_scratch(|scratch| {
+            for i in scratch.embedded.run(&self.embedded_set, text) {
+                let (d, p) = self.embedded_owner[i];
+                if !self.pattern_active(active, d, p) {
+                    continue;
+                }
+                let Some(Some(re)) = self.list[d].embedded.get(p) else {
+                    continue;
+                };
+                for m in re.find_iter(text) {
+                    if bounded(text, m.start(), m.end())
+                        && self.list[d].validates(m.as_str())
+                        && !out.iter().any(|o| o.detector == d && o.start == m.start())
+                    {
+                        out.push(Match {
+                            detector: d,
+                            start: m.start(),
+                            end: m.end(),
+                            whole: false,
+                        });
+                    }
                 }
             }
-        }
+        });
     }
 
     /// Every match in `value` for a column named `column`: whole-value matches if any, otherwise
     /// the embedded ones.
     pub fn find(&self, value: &str, column: &str) -> Vec<Match> {
         let active = self.active_for(column);
-        let mut scratch = self.scratch();
         let mut whole = Vec::new();
-        self.whole_matches(value, &active, &mut scratch, &mut whole);
+        self.whole_matches(value, &active, &mut whole);
         if !whole.is_empty() {
             let start = value.len() - value.trim_start().len();
             let end = start + value.trim().len();
@@ -424,7 +439,7 @@ impl Detectors {
                 .collect();
         }
         let mut out = Vec::new();
-        self.embedded_matches(value, &active, &mut scratch, &mut out);
+        self.embedded_matches(value, &active, &mut out);
         out
     }
 }
@@ -454,6 +469,30 @@ mod tests {
         assert_eq!(m.len(), 1);
         assert_eq!(&text[m[0].start..m[0].end], "jane.doe@example.org");
         assert!(!m[0].whole);
+    }
+
+    #[test]
+    fn a_thread_searching_with_two_detector_sets_keeps_their_search_state_apart() {
+        let all = Detectors::builtin().unwrap();
+        let email = BUILTIN
+            .iter()
+            .find(|(p, _)| p.ends_with("email.json"))
+            .unwrap();
+        let one = Detectors::from_sources(vec![(email.0.to_string(), email.1.to_string())]);
+        let one = one.unwrap();
+        // Alternating sets on one thread: each search must use state made for its own set.
+        for _ in 0..3 {
+            assert_eq!(ids(&all, "123-45-6789", "ref_code"), ["us_ssn"]);
+            assert_eq!(ids(&one, "123-45-6789", "ref_code"), Vec::<String>::new());
+            assert_eq!(
+                ids(&one, "mail jane.doe@example.org now", "notes"),
+                ["email"]
+            );
+            assert_eq!(
+                ids(&all, "mail jane.doe@example.org now", "notes"),
+                ["email"]
+            );
+        }
     }
 
     #[test]

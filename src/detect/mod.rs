@@ -30,7 +30,7 @@ pub mod verdict;
 
 pub use classify::{Classification, ColumnClassification, Sensitive, classify};
 pub use manifest::{Manifest, ManifestError};
-pub use matcher::{Detector, Detectors, Match, MatchScratch};
+pub use matcher::{Detector, Detectors, Match};
 pub use redact::redact;
 pub use scan::{ColumnScanner, DetectionConfig};
 pub use spec::{Category, DetectorSpec, SpecError};

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::mask::{looks_masked, mask, masked_example, year_only_date};
-use super::matcher::{ActiveSet, Detectors, Match, MatchScratch};
+use super::matcher::{ActiveSet, Detectors, Match};
 use crate::profile::detection::{DetectionStats, DetectorHits, keep_example};
 
 /// The detector set and options a scan runs with.
@@ -28,7 +28,6 @@ pub struct DetectionConfig {
 pub struct ColumnScanner {
     detectors: Arc<Detectors>,
     active: ActiveSet,
-    scratch: MatchScratch,
     remaining: Option<u64>,
     whole: Vec<usize>,
     embedded: Vec<Match>,
@@ -39,7 +38,6 @@ impl ColumnScanner {
     pub fn new(config: &DetectionConfig, column: &str) -> Self {
         Self {
             active: config.detectors.active_for(column),
-            scratch: config.detectors.scratch(),
             detectors: Arc::clone(&config.detectors),
             remaining: config.sample,
             whole: Vec::new(),
@@ -82,7 +80,7 @@ impl ColumnScanner {
             stats.year_only_dates += n;
         }
         self.detectors
-            .whole_matches(v, &self.active, &mut self.scratch, &mut self.whole);
+            .whole_matches(v, &self.active, &mut self.whole);
         if !self.whole.is_empty() {
             for &d in &self.whole {
                 let det = &self.detectors.list()[d];
@@ -101,7 +99,7 @@ impl ColumnScanner {
             return;
         }
         self.detectors
-            .embedded_matches(v, &self.active, &mut self.scratch, &mut self.embedded);
+            .embedded_matches(v, &self.active, &mut self.embedded);
         let mut counted: Vec<usize> = Vec::new();
         for m in &self.embedded {
             let det = &self.detectors.list()[m.detector];
