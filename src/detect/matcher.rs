@@ -31,6 +31,8 @@ include!(concat!(env!("OUT_DIR"), "/builtin_detectors.rs"));
 
 /// Values longer than this (bytes) are not matched whole (PEM blocks fit well below it).
 const MAX_WHOLE_LEN: usize = 16 * 1024;
+/// Free text longer than this is searched in its first this-many bytes only.
+const MAX_TEXT_LEN: usize = 64 * 1024;
 
 /// The most memory a pattern set's lazy DFA cache may hold before it is cleared.
 const CACHE_CAPACITY: usize = 16 * 1024 * 1024;
@@ -42,8 +44,6 @@ thread_local! {
     /// This thread's search state, for the detector set (by id) it last searched with.
     static SCRATCH: RefCell<Option<(u64, MatchScratch)>> = const { RefCell::new(None) };
 }
-/// Free text longer than this is searched in its first this-many bytes only.
-const MAX_TEXT_LEN: usize = 64 * 1024;
 
 /// One compiled detector.
 #[derive(Debug)]
@@ -120,14 +120,14 @@ pub struct Detectors {
 
 /// Search state for [`Detectors::whole_matches`] and [`Detectors::embedded_matches`]: the lazy
 /// DFA caches of both pattern sets and the sets of patterns found.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct MatchScratch {
     whole: SetSearch,
     embedded: SetSearch,
 }
 
 /// The lazy DFA cache of one pattern set and the patterns its last search found.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct SetSearch {
     cache: meta::Cache,
     found: PatternSet,
@@ -478,8 +478,8 @@ mod tests {
             .iter()
             .find(|(p, _)| p.ends_with("email.json"))
             .unwrap();
-        let one = Detectors::from_sources(vec![(email.0.to_string(), email.1.to_string())]);
-        let one = one.unwrap();
+        let one =
+            Detectors::from_sources(vec![(email.0.to_string(), email.1.to_string())]).unwrap();
         // Alternating sets on one thread: each search must use state made for its own set.
         for _ in 0..3 {
             assert_eq!(ids(&all, "123-45-6789", "ref_code"), ["us_ssn"]);
