@@ -293,19 +293,8 @@ mod tests {
     fn grouped_batches_feed_frequent_values_in_row_order() {
         // A thousand names, more than the sketch keeps exactly, with a placeholder among them:
         // batches are grouped, yet the sketch must come out as if fed row by row.
-        let mut state = 7_u64;
-        let rows: Vec<String> = (0..40_000)
-            .map(|i| {
-                state = state
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                if i % 97 == 0 {
-                    "n/a".to_string()
-                } else {
-                    format!("town-{}", (state >> 33) % 1_000)
-                }
-            })
-            .collect();
+        let mut rows = crate::profile::grouping::city_names(40_000, 1_000, 7);
+        rows.iter_mut().step_by(97).for_each(|v| *v = "n/a".into());
         let mut profile = ColumnProfile::for_type("city", &DataType::Utf8);
         let mut reference = FrequentValues::text();
         for batch in rows.chunks(8_192) {

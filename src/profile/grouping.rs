@@ -71,26 +71,24 @@ impl Grouping {
         if sampled == 0 {
             return true;
         }
-        if (sample.len() as f64) < GROUP_SHARE * sampled as f64 {
-            let mut counts = Counts::default();
-            for v in values {
-                *counts.entry(v).or_default() += 1;
-            }
-            let as_rows = counts.len() <= order_free;
-            counts.into_iter().for_each(|(v, n)| each(v, n, as_rows));
-            return as_rows;
-        }
-        if sample.len() == sampled || self.backoff > 0 {
+        let mostly_repeats = (sample.len() as f64) < GROUP_SHARE * sampled as f64;
+        if !mostly_repeats && (sample.len() == sampled || self.backoff > 0) {
             self.backoff = self.backoff.saturating_sub(1);
             values.for_each(|v| each(v, 1, true));
             return true;
         }
+        // The whole batch when its sample repeats a lot, else a try that gives up past the limit.
+        let limit = if mostly_repeats {
+            usize::MAX
+        } else {
+            TRY_LIMIT
+        };
         let mut counts = Counts::default();
         let mut rest = values;
         let mut gave_up = false;
         for v in rest.by_ref() {
             *counts.entry(v).or_default() += 1;
-            if counts.len() > TRY_LIMIT {
+            if counts.len() > limit {
                 gave_up = true;
                 break;
             }
@@ -103,6 +101,21 @@ impl Grouping {
         }
         as_rows
     }
+}
+
+/// Test data: `n` values `city-K`, each K drawn from `distinct` names by a fixed pseudo-random
+/// sequence started at `seed` (every name occurs when `n` is several times `distinct`).
+#[cfg(test)]
+pub(crate) fn city_names(n: usize, distinct: u64, seed: u64) -> Vec<String> {
+    let mut state = seed;
+    (0..n)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            format!("city-{}", (state >> 33) % distinct)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -139,18 +152,9 @@ mod tests {
         counts
     }
 
-    /// `n` values drawn from `distinct` names by a fixed pseudo-random sequence (every name
-    /// occurs when `n` is several times `distinct`).
+    /// `n` values drawn from `distinct` names.
     fn batch(n: usize, distinct: u64) -> Vec<String> {
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-        (0..n)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                format!("city-{}", (state >> 33) % distinct)
-            })
-            .collect()
+        city_names(n, distinct, 0x9E37_79B9_7F4A_7C15)
     }
 
     /// `n` distinct values.
