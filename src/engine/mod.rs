@@ -21,7 +21,7 @@ use crate::profile::{ColumnProfile, FieldInfo, FileInfo, InputError, TableProfil
 use crate::source::dataframe::{file_frame, readable_whole, table_frame};
 use crate::source::{SourceFile, TableSource};
 
-pub use udaf::{PROFILE_FUNCTION, ProfileUdaf, profile_udaf};
+pub use udaf::{PROFILE_FUNCTION, ProfileUdaf, decode_profile, profile_udaf};
 
 /// Scan partitions per worker thread. A file splits into partitions only at row-group
 /// boundaries, so with one partition per thread a 9-row-group file gives one thread 5 groups
@@ -213,7 +213,7 @@ impl Engine {
                     "no profile for column {name}"
                 )));
             }
-            let mut column: ColumnProfile = serde_json::from_slice(array.value(0))
+            let mut column = decode_profile(array.value(0))
                 .map_err(|e| DataFusionError::Internal(format!("profile of column {name}: {e}")))?;
             column.name = name.clone();
             column.finish();

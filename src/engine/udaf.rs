@@ -1,9 +1,11 @@
 //! `gapscan_profile(column)`: the column profiler as a DataFusion aggregate function.
 //!
-//! Its partial state is the serialised [`ColumnProfile`] (JSON bytes in one `Binary` field), the
+//! Its partial state is the serialised [`ColumnProfile`] (CBOR bytes in one `Binary` field), the
 //! way `approx_distinct` carries its HyperLogLog: each partition builds a profile of its rows,
 //! DataFusion ships the states to the final aggregation, and [`ColumnProfile::merge`] combines
-//! them. Without detection the function holds no state of its own and is rebuilt from its name
+//! them. The state is binary, not the profile file's JSON, because sketches and key fingerprints
+//! then travel as raw bytes: a table's states can hold tens of megabytes of fingerprints, and the
+//! merge of the states is the serial tail of every scan. Without detection the function holds no state of its own and is rebuilt from its name
 //! alone, so the same plan can run on any executor that registers it; with detection it carries
 //! the compiled detector set (an `Arc`), which each accumulator hands to its column's scanner.
 //! It also carries the number of scan partitions, which share each column's budget of key
@@ -44,7 +46,7 @@ impl std::hash::Hash for Detection {
 /// The function's SQL name.
 pub const PROFILE_FUNCTION: &str = "gapscan_profile";
 
-/// The profile aggregate. Returns the column's profile as JSON bytes.
+/// The profile aggregate. Returns the column's profile as CBOR bytes ([`decode_profile`]).
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct ProfileUdaf {
     signature: Signature,
@@ -141,9 +143,7 @@ impl ProfileAccumulator {
         let mut pending = std::mem::take(&mut self.pending);
         pending.sort_unstable();
         for bytes in pending {
-            let part: ColumnProfile = serde_json::from_slice(&bytes).map_err(|e| {
-                datafusion::error::DataFusionError::Internal(format!("profile state decoding: {e}"))
-            })?;
+            let part = decode_profile(&bytes)?;
             self.profile
                 .merge(&part)
                 .map_err(|e| datafusion::error::DataFusionError::Execution(e.to_string()))?;
@@ -154,11 +154,19 @@ impl ProfileAccumulator {
     fn serialised(&mut self) -> Result<ScalarValue> {
         self.merge_pending()?;
         self.profile.finish();
-        let bytes = serde_json::to_vec(&self.profile).map_err(|e| {
+        let mut bytes = Vec::new();
+        ciborium::into_writer(&self.profile, &mut bytes).map_err(|e| {
             datafusion::error::DataFusionError::Internal(format!("profile encoding: {e}"))
         })?;
         Ok(ScalarValue::Binary(Some(bytes)))
     }
+}
+
+/// Reads a profile the aggregate produced (a partial state or its result).
+pub fn decode_profile(bytes: &[u8]) -> Result<ColumnProfile> {
+    ciborium::from_reader(bytes).map_err(|e| {
+        datafusion::error::DataFusionError::Internal(format!("profile state decoding: {e}"))
+    })
 }
 
 impl Accumulator for ProfileAccumulator {
@@ -206,7 +214,7 @@ mod tests {
         let ScalarValue::Binary(Some(bytes)) = acc.evaluate().unwrap() else {
             panic!("profile is binary")
         };
-        serde_json::from_slice(&bytes).unwrap()
+        decode_profile(&bytes).unwrap()
     }
 
     #[test]
@@ -229,6 +237,57 @@ mod tests {
         assert_eq!((p.rows, p.nulls), (5, 1));
         assert_eq!(p.summary.distinct_estimate, 3);
         assert_eq!(p.summary.mean, Some(3.5));
+    }
+
+    #[test]
+    fn the_binary_state_carries_everything_the_profile_file_does() {
+        // Every stored form: exact, counted and KLL quantiles; text and numeric frequent values;
+        // key fingerprints; shapes and detector hits.
+        let ids: Vec<i64> = (0..50_000).map(|i| i * 7_919 % 1_000_003).collect();
+        let names: Vec<String> = (0..50_000)
+            .map(|i| format!("user{}@example.org", i % 3_000))
+            .collect();
+        let small: Vec<f64> = (0..100).map(|i| f64::from(i) / 3.0).collect();
+        let columns: [(&str, DataType, ArrayRef); 3] = [
+            ("order_id", DataType::Int64, Arc::new(Int64Array::from(ids))),
+            (
+                "email",
+                DataType::Utf8,
+                Arc::new(StringArray::from(names.clone())),
+            ),
+            (
+                "ratio",
+                DataType::Float64,
+                Arc::new(datafusion::arrow::array::Float64Array::from(small)),
+            ),
+        ];
+        let detection = DetectionConfig {
+            detectors: Arc::new(crate::detect::Detectors::builtin().unwrap()),
+            sample: None,
+        };
+        for (name, data_type, array) in columns {
+            let mut profile = ColumnProfile::for_type(name, &data_type);
+            profile.scanner = Some(ColumnScanner::new(&detection, name));
+            profile.update(array.as_ref()).unwrap();
+            let mut acc = ProfileAccumulator {
+                profile,
+                pending: Vec::new(),
+            };
+            let ScalarValue::Binary(Some(state)) = acc.state().unwrap().remove(0) else {
+                panic!("state is binary")
+            };
+            // Compared after one decoding each: a decoded HLL may order its coupons anew.
+            let json = serde_json::to_string(&acc.profile).unwrap();
+            let via_json: ColumnProfile = serde_json::from_str(&json).unwrap();
+            let via_state = decode_profile(&state).unwrap();
+            assert_eq!(
+                serde_json::to_string(&via_state).unwrap(),
+                serde_json::to_string(&via_json).unwrap(),
+                "{name}"
+            );
+            // Raw bytes, not base64: the state is smaller than the file's JSON.
+            assert!(state.len() < json.len(), "{name}");
+        }
     }
 
     #[test]

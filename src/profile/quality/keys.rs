@@ -31,6 +31,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::fingerprints::Fingerprints;
+use crate::profile::sketch::Blob;
 
 /// Fingerprints kept for a column whose name hints a key (2²¹: 16 MiB, plus at most a quarter
 /// more waiting to be merged).
@@ -283,13 +284,13 @@ impl KeyTracker {
     }
 }
 
-/// The stored form: fingerprints as base64 of sorted little-endian `u64`s.
+/// The stored form: fingerprints as sorted little-endian `u64`s (base64 text in JSON).
 #[derive(Serialize, Deserialize)]
 struct Stored {
     key_name: bool,
     values: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    fingerprints: Option<String>,
+    fingerprints: Option<Blob>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     dropped: Option<DropReason>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -298,14 +299,16 @@ struct Stored {
 
 impl Serialize for KeyTracker {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use base64::Engine;
         let stored = match &self.state {
             KeyState::Exact(set) => {
-                let bytes: Vec<u8> = set.sorted().iter().flat_map(|f| f.to_le_bytes()).collect();
+                let mut bytes = Vec::with_capacity(8 * set.len());
+                set.sorted()
+                    .iter()
+                    .for_each(|f| bytes.extend_from_slice(&f.to_le_bytes()));
                 Stored {
                     key_name: self.key_name,
                     values: self.values,
-                    fingerprints: Some(base64::engine::general_purpose::STANDARD.encode(bytes)),
+                    fingerprints: Some(Blob::Bytes(bytes)),
                     dropped: None,
                     duplicates_at_least: None,
                 }
@@ -327,16 +330,13 @@ impl Serialize for KeyTracker {
 
 impl<'de> Deserialize<'de> for KeyTracker {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use base64::Engine;
         use serde::de::Error;
         let stored = Stored::deserialize(deserializer)?;
         let state = match (stored.fingerprints, stored.dropped) {
-            (Some(text), None) => {
-                let bytes = base64::engine::general_purpose::STANDARD
-                    .decode(text)
-                    .map_err(|e| {
-                        D::Error::custom(format!("key fingerprints: invalid base64: {e}"))
-                    })?;
+            (Some(blob), None) => {
+                let bytes = blob
+                    .into_bytes("key fingerprints")
+                    .map_err(|e| D::Error::custom(format!("key fingerprints: {}", e.reason)))?;
                 if bytes.len() % 8 != 0 {
                     return Err(D::Error::custom(
                         "key fingerprints: length is not a multiple of 8 bytes",

@@ -9,7 +9,8 @@
 use datasketches::frequencies::{ErrorType, FrequentItemsSketch};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{SketchError, encoding};
+use super::SketchError;
+use super::encoding::Blob;
 
 /// Slots in the sketch's map (a power of two).
 const MAP_SIZE: usize = 256;
@@ -200,7 +201,7 @@ impl FrequentKey {
 #[derive(Serialize, Deserialize)]
 struct Stored {
     kind: String,
-    sketch: String,
+    sketch: Blob,
 }
 
 /// Bytes of the preamble of a non-empty frequent-items image: 4 longs.
@@ -268,7 +269,7 @@ impl Serialize for FrequentValues {
         };
         Stored {
             kind: self.tag().to_string(),
-            sketch: encoding::encode(&bytes),
+            sketch: Blob::Bytes(bytes),
         }
         .serialize(serializer)
     }
@@ -277,8 +278,10 @@ impl Serialize for FrequentValues {
 impl<'de> Deserialize<'de> for FrequentValues {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let stored = Stored::deserialize(deserializer)?;
-        let bytes =
-            encoding::decode("frequent", &stored.sketch).map_err(serde::de::Error::custom)?;
+        let bytes = stored
+            .sketch
+            .into_bytes("frequent")
+            .map_err(serde::de::Error::custom)?;
         let bad = |e: datasketches::error::Error| {
             serde::de::Error::custom(SketchError {
                 sketch: "frequent",

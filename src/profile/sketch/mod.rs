@@ -4,7 +4,8 @@
 //! crate, pinned exactly). The wrappers here fix the parameters, give the sketches a small API
 //! that speaks in gapscan terms (distinct estimate, quantile at rank, top values), and store them
 //! in the profile file as base64 of the library's own binary form, so a profile written by one
-//! version of gapscan stays readable by any DataSketches implementation.
+//! version of gapscan stays readable by any DataSketches implementation (and in the scan's binary
+//! partial states as the raw bytes).
 
 mod distinct;
 mod encoding;
@@ -12,6 +13,7 @@ mod frequent;
 mod quantiles;
 
 pub use distinct::DistinctSketch;
+pub(crate) use encoding::Blob;
 pub use frequent::{FrequentKey, FrequentValue, FrequentValues};
 pub use quantiles::QuantileSketch;
 

@@ -23,13 +23,11 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use datasketches::common::SearchCriteria;
 use datasketches::kll::{KllFloat, KllSketch};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::encoding;
+use super::encoding::{self, Blob};
 
 /// KLL accuracy parameter.
 const K: u16 = 400;
@@ -381,16 +379,16 @@ impl QuantileSketch {
     }
 }
 
-/// The stored form: a base64 string of the KLL sketch's binary form; while every value is kept,
-/// `{"exact": base64 of the values as little-endian f64, sorted}`; while values are counted,
-/// `{"counts": base64 of (value as little-endian f64, count as little-endian u64) pairs in
-/// ascending order of value}`.
+/// The stored form: the KLL sketch's binary form; while every value is kept, `{"exact": the
+/// values as little-endian f64, sorted}`; while values are counted, `{"counts": (value as
+/// little-endian f64, count as little-endian u64) pairs in ascending order of value}`. Bytes are
+/// base64 text in JSON ([`encoding`]).
 #[derive(Serialize, Deserialize)]
 #[serde(untagged)]
 enum Stored {
-    Kll(String),
-    Exact { exact: String },
-    Counted { counts: String },
+    Kll(Blob),
+    Exact { exact: Blob },
+    Counted { counts: Blob },
 }
 
 impl Serialize for QuantileSketch {
@@ -402,7 +400,7 @@ impl Serialize for QuantileSketch {
                 sorted.sort_by(f64::total_cmp);
                 let bytes: Vec<u8> = sorted.iter().flat_map(|v| v.to_le_bytes()).collect();
                 Stored::Exact {
-                    exact: STANDARD.encode(bytes),
+                    exact: Blob::Bytes(bytes),
                 }
             }
             Inner::Counted(counted) => {
@@ -412,7 +410,7 @@ impl Serialize for QuantileSketch {
                     .flat_map(|(v, n)| v.to_le_bytes().into_iter().chain(n.to_le_bytes()))
                     .collect();
                 Stored::Counted {
-                    counts: STANDARD.encode(bytes),
+                    counts: Blob::Bytes(bytes),
                 }
             }
         };
@@ -444,13 +442,13 @@ impl<'de> Deserialize<'de> for QuantileSketch {
         use serde::de::Error;
         let inner = match Stored::deserialize(deserializer)? {
             Stored::Kll(text) => {
-                let bytes = encoding::decode("quantiles", &text).map_err(D::Error::custom)?;
+                let bytes = text.into_bytes("quantiles").map_err(D::Error::custom)?;
                 let kll = KllSketch::deserialize(&bytes)
                     .map_err(|e| D::Error::custom(invalid(e.to_string())))?;
                 Inner::Kll(kll)
             }
             Stored::Exact { exact } => {
-                let bytes = encoding::decode("quantiles", &exact).map_err(D::Error::custom)?;
+                let bytes = exact.into_bytes("quantiles").map_err(D::Error::custom)?;
                 if bytes.len() % 8 != 0 || bytes.len() / 8 > EXACT_LIMIT {
                     let reason = format!("exact values of {} bytes", bytes.len());
                     return Err(D::Error::custom(invalid(reason)));
@@ -459,7 +457,7 @@ impl<'de> Deserialize<'de> for QuantileSketch {
                 Inner::Exact(values.collect())
             }
             Stored::Counted { counts } => {
-                let bytes = encoding::decode("quantiles", &counts).map_err(D::Error::custom)?;
+                let bytes = counts.into_bytes("quantiles").map_err(D::Error::custom)?;
                 if bytes.len() % 16 != 0 || bytes.len() / 16 > COUNTED_LIMIT {
                     let reason = format!("value counts of {} bytes", bytes.len());
                     return Err(D::Error::custom(invalid(reason)));
@@ -486,6 +484,9 @@ impl<'de> Deserialize<'de> for QuantileSketch {
 
 #[cfg(test)]
 mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+
     use super::*;
 
     #[test]
