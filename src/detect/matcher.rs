@@ -10,8 +10,9 @@
 //! set of the `embedded` patterns, and each pattern that is present is then searched with its
 //! own regex, each hit checked for word boundaries and validated.
 //!
-//! The two pattern sets are `regex-automata` meta regexes searched with one [`MatchScratch`] per
-//! thread, kept in a thread-local slot: the hot path neither allocates a result set nor takes a
+//! The whole-value set is walked as one lazy DFA ([`super::whole_set`]), the embedded set is a
+//! `regex-automata` meta regex; both are searched with one [`MatchScratch`] per thread, kept in a
+//! thread-local slot: the hot path neither allocates a result set nor takes a
 //! lazy DFA cache from a pool shared by every scanning thread, and a wide table does not hold a
 //! cache per column (each may grow to [`CACHE_CAPACITY`]).
 
@@ -26,6 +27,7 @@ use regex_automata::{Input, MatchKind, PatternSet, meta};
 use super::hint::{Hint, words};
 use super::spec::{DetectorSpec, SpecError, Status, compile, pattern_source};
 use super::validate::Validator;
+use super::whole_set::{WholeSearch, WholeSet};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_detectors.rs"));
 
@@ -109,7 +111,7 @@ pub struct Match {
 pub struct Detectors {
     id: u64,
     list: Vec<Detector>,
-    whole_set: meta::Regex,
+    whole_set: WholeSet,
     whole_owner: Vec<(usize, usize)>,
     /// Patterns that run only on hinted columns, kept out of the shared set so the common path
     /// never pays for them: (detector, anchored regex).
@@ -122,7 +124,7 @@ pub struct Detectors {
 /// DFA caches of both pattern sets and the sets of patterns found.
 #[derive(Debug)]
 struct MatchScratch {
-    whole: SetSearch,
+    whole: WholeSearch,
     embedded: SetSearch,
 }
 
@@ -293,7 +295,7 @@ impl Detectors {
         };
         Ok(Detectors {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            whole_set: set(&whole_src)?,
+            whole_set: WholeSet::new(&whole_src, set(&whole_src)?, CACHE_CAPACITY),
             embedded_set: set(&emb_src)?,
             list,
             whole_owner,
@@ -342,7 +344,7 @@ impl Detectors {
                 Some((id, scratch)) if *id == self.id => scratch,
                 _ => {
                     let fresh = MatchScratch {
-                        whole: SetSearch::new(&self.whole_set),
+                        whole: self.whole_set.search_state(),
                         embedded: SetSearch::new(&self.embedded_set),
                     };
                     &mut slot.insert((self.id, fresh)).1
@@ -361,7 +363,7 @@ impl Detectors {
             return;
         }
         self.with_scratch(|scratch| {
-            for i in scratch.whole.run(&self.whole_set, v) {
+            for &i in self.whole_set.matches(&mut scratch.whole, v) {
                 let (d, p) = self.whole_owner[i];
                 if !out.contains(&d)
                     && self.pattern_active(active, d, p)

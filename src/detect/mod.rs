@@ -27,6 +27,7 @@ pub mod scan;
 pub mod spec;
 pub mod validate;
 pub mod verdict;
+mod whole_set;
 
 pub use classify::{Classification, ColumnClassification, Sensitive, classify};
 pub use manifest::{Manifest, ManifestError};
