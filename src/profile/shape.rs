@@ -343,6 +343,31 @@ mod tests {
     }
 
     #[test]
+    fn the_ascii_path_agrees_with_the_general_path_on_random_values() {
+        // Runs of random lengths around every limit and the cut, of letters, digits and
+        // punctuation, seeded so a failure reproduces.
+        let pieces: [&[u8]; 6] = [b"a", b"Z", b"7", b"-", b" ", b"\0"];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) % n
+        };
+        for _ in 0..20_000 {
+            let mut v = Vec::new();
+            for _ in 0..next(12) {
+                let piece = pieces[next(6) as usize];
+                (0..next(20)).for_each(|_| v.extend_from_slice(piece));
+            }
+            let v = String::from_utf8(v).unwrap();
+            let mut general = String::new();
+            shape_runs(v.chars(), &mut general);
+            assert_eq!(AsciiShape::new().shape_of(v.as_bytes()), general, "{v:?}");
+        }
+    }
+
+    #[test]
     fn long_free_text_is_cut() {
         let s = shape_of(&"word ".repeat(40));
         assert!(s.ends_with('…'));

@@ -4,8 +4,36 @@
 
 use super::checksum::luhn;
 
-fn digits_only(s: &str) -> String {
-    s.chars().filter(char::is_ascii_digit).collect()
+/// Digits kept by [`digits_only`]: more than any rule here accepts (15), so a value with more
+/// digits still fails every length check.
+const MAX_DIGITS: usize = 24;
+
+/// The ASCII digits of a value, on the stack: validators run on every value a pattern matched.
+struct Digits {
+    buf: [u8; MAX_DIGITS],
+    len: usize,
+}
+
+impl std::ops::Deref for Digits {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        // Only ASCII digits are stored.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+/// The first [`MAX_DIGITS`] ASCII digits of `s`.
+fn digits_only(s: &str) -> Digits {
+    let mut d = Digits {
+        buf: [0; MAX_DIGITS],
+        len: 0,
+    };
+    for b in s.bytes().filter(u8::is_ascii_digit).take(MAX_DIGITS) {
+        d.buf[d.len] = b;
+        d.len += 1;
+    }
+    d
 }
 
 /// US SSN (SSA rules): area 001–899 except 666, group 01–99, serial 0001–9999, and not one of
@@ -18,8 +46,8 @@ pub fn us_ssn(s: &str) -> bool {
     let (area, group, serial) = (&d[0..3], &d[3..5], &d[5..9]);
     let area_n: u32 = area.parse().unwrap_or(0);
     !(area_n == 0 || area_n == 666 || area_n >= 900 || group == "00" || serial == "0000")
-        && d != "078051120"
-        && d != "219099999"
+        && &*d != "078051120"
+        && &*d != "219099999"
 }
 
 /// US ITIN: nine digits, area 9xx, group 50–65, 70–88, 90–92 or 94–99.
