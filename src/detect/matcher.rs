@@ -12,9 +12,9 @@
 //!
 //! The whole-value set is walked as one lazy DFA ([`super::whole_set`]), the embedded set is a
 //! `regex-automata` meta regex; both are searched with one [`MatchScratch`] per thread, kept in a
-//! thread-local slot: the hot path neither allocates a result set nor takes a
-//! lazy DFA cache from a pool shared by every scanning thread, and a wide table does not hold a
-//! cache per column (each may grow to [`CACHE_CAPACITY`]).
+//! thread-local slot: the hot path neither allocates a result set nor takes a lazy DFA cache
+//! from a pool shared by every scanning thread, and a wide table does not hold a cache per
+//! column (each may grow to [`CACHE_CAPACITY`]).
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 //! value are exactly those of the DFA state reached after its last byte (and the end-of-input
 //! transition). Walking the bytes with `next_state` is the tightest loop the lazy DFA offers: no
 //! per-byte match bookkeeping as in an overlapping search, and the walk stops at the first byte
-//! after which no pattern can match, which for most values of most columns comes early. Where
+//! after which no pattern can match (in free text, often the first lower-case word). Where
 //! the lazy DFA cannot answer (a Unicode word boundary in a user's pattern meeting a non-ASCII
 //! byte), the same patterns are searched with the meta regex instead.
 
