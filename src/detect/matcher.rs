@@ -10,7 +10,7 @@
 //! set of the `embedded` patterns, and each pattern that is present is then searched with its
 //! own regex, each hit checked for word boundaries and validated.
 //!
-//! The whole-value set is walked as one lazy DFA ([`super::whole_set`]), the embedded set is a
+//! The whole-value set is walked as one lazy DFA ([`super::pattern_set`]), the embedded set is a
 //! `regex-automata` meta regex; both are searched with one [`MatchScratch`] per thread, kept in a
 //! thread-local slot: the hot path neither allocates a result set nor takes a lazy DFA cache
 //! from a pool shared by every scanning thread, and a wide table does not hold a cache per
@@ -22,12 +22,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use regex::Regex;
 use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind, PatternSet, meta};
+use regex_automata::{MatchKind, meta};
 
 use super::hint::{Hint, words};
+use super::pattern_set::{SetSearch, WholeSearch, WholeSet};
 use super::spec::{DetectorSpec, SpecError, Status, compile, pattern_source};
 use super::validate::Validator;
-use super::whole_set::{WholeSearch, WholeSet};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_detectors.rs"));
 
@@ -126,34 +126,6 @@ pub struct Detectors {
 struct MatchScratch {
     whole: WholeSearch,
     embedded: SetSearch,
-}
-
-/// The lazy DFA cache of one pattern set and the patterns its last search found.
-#[derive(Debug)]
-struct SetSearch {
-    cache: meta::Cache,
-    found: PatternSet,
-}
-
-impl SetSearch {
-    fn new(set: &meta::Regex) -> Self {
-        Self {
-            cache: set.create_cache(),
-            found: PatternSet::new(set.pattern_len()),
-        }
-    }
-
-    /// Indices of the patterns of `set` that match in `text`.
-    fn run(&mut self, set: &meta::Regex, text: &str) -> impl Iterator<Item = usize> + '_ {
-        self.found.clear();
-        set.which_overlapping_matches_with(&mut self.cache, &Input::new(text), &mut self.found);
-        // Walking the set visits every pattern's slot: stop after the last match (most values
-        // match none).
-        self.found
-            .iter()
-            .take(self.found.len())
-            .map(|id| id.as_usize())
-    }
 }
 
 /// Reads every `*.json` under `dir` (recursively), sorted by path.

@@ -22,12 +22,12 @@ pub mod hint;
 pub mod manifest;
 pub mod mask;
 pub mod matcher;
+mod pattern_set;
 pub mod redact;
 pub mod scan;
 pub mod spec;
 pub mod validate;
 pub mod verdict;
-mod whole_set;
 
 pub use classify::{Classification, ColumnClassification, Sensitive, classify};
 pub use manifest::{Manifest, ManifestError};

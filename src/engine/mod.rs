@@ -21,7 +21,8 @@ use crate::profile::{ColumnProfile, FieldInfo, FileInfo, InputError, TableProfil
 use crate::source::dataframe::{file_frame, readable_whole, table_frame};
 use crate::source::{SourceFile, TableSource};
 
-pub use udaf::{PROFILE_FUNCTION, ProfileUdaf, decode_profile, profile_udaf};
+use udaf::decode_profile;
+pub use udaf::{PROFILE_FUNCTION, ProfileUdaf, profile_udaf};
 
 /// Scan partitions per worker thread. A file splits into partitions only at row-group
 /// boundaries, so with one partition per thread a 9-row-group file gives one thread 5 groups

@@ -46,7 +46,7 @@ impl std::hash::Hash for Detection {
 /// The function's SQL name.
 pub const PROFILE_FUNCTION: &str = "gapscan_profile";
 
-/// The profile aggregate. Returns the column's profile as CBOR bytes ([`decode_profile`]).
+/// The profile aggregate. Returns the column's profile as CBOR bytes.
 #[derive(Debug, PartialEq, Eq, Hash)]
 pub struct ProfileUdaf {
     signature: Signature,
@@ -163,7 +163,7 @@ impl ProfileAccumulator {
 }
 
 /// Reads a profile the aggregate produced (a partial state or its result).
-pub fn decode_profile(bytes: &[u8]) -> Result<ColumnProfile> {
+pub(super) fn decode_profile(bytes: &[u8]) -> Result<ColumnProfile> {
     ciborium::from_reader(bytes).map_err(|e| {
         datafusion::error::DataFusionError::Internal(format!("profile state decoding: {e}"))
     })

@@ -1,4 +1,5 @@
-//! The whole-value pattern set, searched as one lazy DFA walked to the end of the value.
+//! Searching a set of patterns at once: which patterns occur anywhere in a text ([`SetSearch`],
+//! an overlapping search of a meta regex), and which match a whole value ([`WholeSet`]).
 //!
 //! Every whole-value pattern is anchored at both ends (`^(?:…)$`), so the patterns that match a
 //! value are exactly those of the DFA state reached after its last byte (and the end-of-input
@@ -12,6 +13,38 @@ use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet, meta, nfa::thompson};
 
+/// The lazy DFA cache of one pattern set and the patterns its last search found.
+#[derive(Debug)]
+pub(super) struct SetSearch {
+    cache: meta::Cache,
+    found: PatternSet,
+}
+
+impl SetSearch {
+    pub(super) fn new(set: &meta::Regex) -> Self {
+        Self {
+            cache: set.create_cache(),
+            found: PatternSet::new(set.pattern_len()),
+        }
+    }
+
+    /// Indices of the patterns of `set` that match in `text`.
+    pub(super) fn run(
+        &mut self,
+        set: &meta::Regex,
+        text: &str,
+    ) -> impl Iterator<Item = usize> + '_ {
+        self.found.clear();
+        set.which_overlapping_matches_with(&mut self.cache, &Input::new(text), &mut self.found);
+        // Walking the set visits every pattern's slot: stop after the last match (most values
+        // match none).
+        self.found
+            .iter()
+            .take(self.found.len())
+            .map(|id| id.as_usize())
+    }
+}
+
 /// The whole-value patterns, as a lazy DFA (when they compile to one) and a meta regex.
 #[derive(Debug)]
 pub(super) struct WholeSet {
@@ -23,8 +56,7 @@ pub(super) struct WholeSet {
 #[derive(Debug)]
 pub(super) struct WholeSearch {
     dfa: Option<Cache>,
-    meta: meta::Cache,
-    found: PatternSet,
+    fallback: SetSearch,
     matched: Vec<usize>,
 }
 
@@ -52,8 +84,7 @@ impl WholeSet {
     pub(super) fn search_state(&self) -> WholeSearch {
         WholeSearch {
             dfa: self.dfa.as_ref().map(DFA::create_cache),
-            meta: self.meta.create_cache(),
-            found: PatternSet::new(self.meta.pattern_len()),
+            fallback: SetSearch::new(&self.meta),
             matched: Vec::new(),
         }
     }
@@ -68,14 +99,9 @@ impl WholeSet {
             _ => false,
         };
         if !decided {
-            search.matched.clear();
-            search.found.clear();
-            let input = Input::new(value).anchored(Anchored::Yes);
-            self.meta
-                .which_overlapping_matches_with(&mut search.meta, &input, &mut search.found);
-            search
-                .matched
-                .extend(search.found.iter().map(|p| p.as_usize()));
+            // The patterns are anchored, so "present anywhere" is "matches the whole value".
+            let found = search.fallback.run(&self.meta, value);
+            search.matched.extend(found);
         }
         &search.matched
     }
