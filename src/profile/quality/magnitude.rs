@@ -29,7 +29,73 @@ pub struct MagnitudeHistogram {
 
 /// The bin of a finite non-zero value.
 pub fn bin_of(x: f64) -> i32 {
-    (x.abs().log10() * BINS_PER_DECADE).floor() as i32
+    let x = x.abs();
+    match EDGES.get_or_init(edges).bin(x) {
+        Some(bin) => bin,
+        None => bin_by_log(x),
+    }
+}
+
+/// The bin of a positive value by its definition.
+fn bin_by_log(x: f64) -> i32 {
+    (x.log10() * BINS_PER_DECADE).floor() as i32
+}
+
+/// Bins looked up in [`Edges`] instead of computed with a logarithm: 10⁻¹² to 10¹⁸, which holds
+/// the values of every column we have seen; values outside take the logarithm.
+const TABLE_BINS: std::ops::Range<i32> = -240..360;
+
+/// The lowest value of each bin of [`TABLE_BINS`], and of the bin after the last: a value's bin
+/// is then a look-up and one or two compares, where a logarithm per value was a tenth of the
+/// time spent on numeric columns.
+struct Edges {
+    /// `lowest[i]` is the smallest `f64` whose bin (by logarithm) is `TABLE_BINS.start + i`.
+    lowest: Vec<f64>,
+}
+
+static EDGES: std::sync::OnceLock<Edges> = std::sync::OnceLock::new();
+
+/// Each edge is found from `10^(bin/20)` by stepping to the neighbouring `f64` until
+/// [`bin_by_log`] changes, so a look-up gives exactly the bin the logarithm gives.
+fn edges() -> Edges {
+    let lowest = (TABLE_BINS.start..=TABLE_BINS.end)
+        .map(|bin| {
+            let mut x = 10f64.powf(f64::from(bin) / BINS_PER_DECADE);
+            while bin_by_log(x) >= bin {
+                x = x.next_down();
+            }
+            while bin_by_log(x) < bin {
+                x = x.next_up();
+            }
+            x
+        })
+        .collect();
+    Edges { lowest }
+}
+
+impl Edges {
+    /// The bin of a positive `x`, if it is in the table.
+    fn bin(&self, x: f64) -> Option<i32> {
+        let (first, last) = (self.lowest[0], self.lowest[self.lowest.len() - 1]);
+        if !(first..last).contains(&x) {
+            return None;
+        }
+        // An estimate from the binary exponent and a straight line through the mantissa's
+        // logarithm (off by at most 0.09 in log2, half a bin), then the edges settle it.
+        let bits = x.to_bits();
+        let exponent = ((bits >> 52) & 0x7ff) as i64 - 1023;
+        let mantissa = f64::from_bits((bits & ((1 << 52) - 1)) | (1023 << 52)) - 1.0;
+        let estimate = (exponent as f64 + mantissa) * std::f64::consts::LOG10_2 * BINS_PER_DECADE;
+        let mut i = (estimate.floor() as i64 - i64::from(TABLE_BINS.start))
+            .clamp(0, self.lowest.len() as i64 - 2) as usize;
+        while i > 0 && x < self.lowest[i] {
+            i -= 1;
+        }
+        while x >= self.lowest[i + 1] {
+            i += 1;
+        }
+        Some(TABLE_BINS.start + i as i32)
+    }
 }
 
 /// The lower edge of a bin, as a value.
@@ -90,6 +156,41 @@ mod tests {
         assert_eq!(bin_of(1.13), 1); // 10^(1/20) = 1.122
         assert_eq!(bin_of(1.12), 0);
         assert!((bin_floor(20) - 10.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_table_gives_the_logarithms_bin() {
+        // Every edge of the table and its neighbours, and a seeded spread of values over and
+        // past the table's range, against the definition.
+        let table = EDGES.get_or_init(edges);
+        let mut values: Vec<f64> = table
+            .lowest
+            .iter()
+            .flat_map(|&e| [e.next_down(), e, e.next_up()])
+            .collect();
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let decades = (state >> 11) as f64 / (1u64 << 53) as f64 * 40.0 - 15.0;
+            values.push(10f64.powf(decades));
+        }
+        values.extend([
+            1.0,
+            10.0,
+            100.0,
+            1e-12,
+            1e18,
+            123_456_789.0,
+            0.5,
+            f64::MAX,
+            1e-300,
+        ]);
+        for x in values {
+            assert_eq!(bin_of(x), bin_by_log(x), "{x:e}");
+            assert_eq!(bin_of(-x), bin_by_log(x), "{:e}", -x);
+        }
     }
 
     #[test]
