@@ -1,12 +1,14 @@
 //! A mergeable histogram of the orders of magnitude of numeric values.
 //!
-//! Each finite non-zero value falls in the bin `floor(log10(|x|) × BINS_PER_DECADE)`, so a bin
-//! is a twentieth of a decade (a factor of about 1.12). Positive and negative values have
-//! histograms of their own (a `-1` placeholder among positive counts is not a magnitude), and
-//! zeros are counted apart. Bins add when profiles merge, so the histogram of a table is exactly the sum of its
-//! parts'. Finite `f64` values span about 630 decades, so a histogram has at most about 12,700
-//! bins however many rows it counts; real columns fill a few dozen. The magnitude check reads it
-//! to find a cluster about 100× or 1000× the bulk (cents stored as dollars, grams as kilograms).
+//! Each finite non-zero value falls in the bin `floor(log10(|x|) × BINS_PER_DECADE)`, so a bin is a
+//! twentieth of a decade (a factor of about 1.12); values from 10⁻¹² to 10¹⁸ find it among
+//! precomputed bin edges that give the same bin without a logarithm. Positive and negative values
+//! have histograms of their own (a `-1` placeholder among positive counts is not a magnitude), and
+//! zeros are counted apart. Bins add when profiles merge, so the histogram of a table is exactly
+//! the sum of its parts'. Finite `f64` values span about 630 decades, so a histogram has at most
+//! about 12,700 bins however many rows it counts; real columns fill a few dozen. The magnitude
+//! check reads it to find a cluster about 100× or 1000× the bulk (cents stored as dollars, grams as
+//! kilograms).
 
 use std::collections::BTreeMap;
 
@@ -46,8 +48,8 @@ fn bin_by_log(x: f64) -> i32 {
 const TABLE_BINS: std::ops::Range<i32> = -240..360;
 
 /// The lowest value of each bin of [`TABLE_BINS`], and of the bin after the last: a value's bin
-/// is then a look-up and one or two compares, where a logarithm per value was a tenth of the
-/// time spent on numeric columns.
+/// is then a look-up and two compares instead of a logarithm, which took 4–8% of the CPU time
+/// of a numeric column.
 struct Edges {
     /// `lowest[i]` is the smallest `f64` whose bin (by logarithm) is `TABLE_BINS.start + i`.
     lowest: Vec<f64>,
