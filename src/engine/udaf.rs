@@ -5,11 +5,11 @@
 //! DataFusion ships the states to the final aggregation, and [`ColumnProfile::merge`] combines
 //! them. The state is binary, not the profile file's JSON, because sketches and key fingerprints
 //! then travel as raw bytes: a table's states can hold tens of megabytes of fingerprints, and the
-//! merge of the states is the serial tail of every scan. Without detection the function holds no state of its own and is rebuilt from its name
-//! alone, so the same plan can run on any executor that registers it; with detection it carries
-//! the compiled detector set (an `Arc`), which each accumulator hands to its column's scanner.
-//! It also carries the number of scan partitions, which share each column's budget of key
-//! fingerprints (see `profile::quality::keys`).
+//! merge of the states is the serial tail of every scan. Without detection the function holds no
+//! state of its own and is rebuilt from its name alone, so the same plan can run on any executor
+//! that registers it; with detection it carries the compiled detector set (an `Arc`), which each
+//! accumulator hands to its column's scanner. It also carries the number of scan partitions, which
+//! share each column's budget of key fingerprints (see `profile::quality::keys`).
 
 use std::sync::Arc;
 

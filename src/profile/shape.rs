@@ -115,10 +115,16 @@ impl AsciiShape {
     /// The shape of `value` (ASCII): the symbols, or the first [`MAX_SHAPE_CHARS`] of them and
     /// `…`.
     fn shape_of(&mut self, value: &[u8]) -> &str {
-        if self.symbols_if_no_long_run(value) {
-            self.symbols(value.len())
+        self.shape_trying_short(value, true).0
+    }
+
+    /// The shape of `value` (ASCII), by the short path first if `try_short`, and whether that
+    /// try failed on a run past its limit.
+    fn shape_trying_short(&mut self, value: &[u8], try_short: bool) -> (&str, bool) {
+        if try_short && self.symbols_if_no_long_run(value) {
+            (self.symbols(value.len()), false)
         } else {
-            self.runs(value)
+            (self.runs(value), try_short)
         }
     }
 
@@ -321,22 +327,13 @@ impl ShapeHistogram {
     /// Records `count` occurrences of `value`.
     pub fn observe(&mut self, value: &str, count: u64) {
         if value.is_ascii() {
-            let bytes = value.as_bytes();
             let mut buffer = AsciiShape::new();
-            let short = if self.skip_short_path > 0 {
-                self.skip_short_path -= 1;
-                false
+            let try_short = self.skip_short_path == 0;
+            let (shape, failed) = buffer.shape_trying_short(value.as_bytes(), try_short);
+            self.skip_short_path = if failed {
+                SKIPPED_AFTER_A_LONG_RUN
             } else {
-                let short = buffer.symbols_if_no_long_run(bytes);
-                if !short {
-                    self.skip_short_path = SKIPPED_AFTER_A_LONG_RUN;
-                }
-                short
-            };
-            let shape = if short {
-                buffer.symbols(bytes.len())
-            } else {
-                buffer.runs(bytes)
+                self.skip_short_path.saturating_sub(1)
             };
             self.record(shape, value, count);
         } else {

@@ -441,8 +441,8 @@ impl<'de> Deserialize<'de> for QuantileSketch {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
         let inner = match Stored::deserialize(deserializer)? {
-            Stored::Kll(text) => {
-                let bytes = text.into_bytes("quantiles").map_err(D::Error::custom)?;
+            Stored::Kll(kll) => {
+                let bytes = kll.into_bytes("quantiles").map_err(D::Error::custom)?;
                 let kll = KllSketch::deserialize(&bytes)
                     .map_err(|e| D::Error::custom(invalid(e.to_string())))?;
                 Inner::Kll(kll)
