@@ -119,11 +119,12 @@ pub fn check(ctx: &ColumnContext, config: &MagnitudeOutliersConfig) -> Vec<Findi
     let Some(h) = histogram(c) else {
         return Vec::new();
     };
-    let bins = if h.negatives() > h.positives() {
-        &h.negative_bins
+    let counts = if h.negatives() > h.positives() {
+        h.negative_bins()
     } else {
-        &h.bins
+        h.positive_bins()
     };
+    let bins = &counts;
     let total: u64 = bins.values().sum();
     if total < config.min_column_values {
         return Vec::new();
