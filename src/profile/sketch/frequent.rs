@@ -11,6 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::SketchError;
 use super::encoding::Blob;
+use super::text_item::TextItem;
 
 /// Slots in the sketch's map (a power of two).
 const MAP_SIZE: usize = 256;
@@ -18,8 +19,8 @@ const MAP_SIZE: usize = 256;
 /// Mergeable counts of the most frequent non-null values of one column.
 #[derive(Clone, Debug)]
 pub enum FrequentValues {
-    /// Text values (and anything rendered as text).
-    Text(FrequentItemsSketch<String>),
+    /// Text values (and anything rendered as text), stored as DataSketches stores strings.
+    Text(FrequentItemsSketch<TextItem>),
     /// Integers, and temporal values as microseconds since the epoch.
     Int(FrequentItemsSketch<i64>),
     /// Floating-point values, keyed by `f64::to_bits`.
@@ -77,7 +78,7 @@ impl FrequentValues {
     /// Observes a text value `count` times (ignored unless this is a text sketch).
     pub fn update_str(&mut self, value: &str, count: u64) {
         if let Self::Text(s) = self {
-            s.update_with_count_ref(value, count);
+            s.update_with_count(TextItem::new(value), count);
         }
     }
 
@@ -135,7 +136,7 @@ impl FrequentValues {
     /// is at most [`maximum_error`](Self::maximum_error)). A key of another kind counts 0.
     pub fn estimate(&self, key: &FrequentKey) -> u64 {
         match (self, key) {
-            (Self::Text(s), FrequentKey::Text(v)) => s.estimate(v.as_str()),
+            (Self::Text(s), FrequentKey::Text(v)) => s.estimate(&TextItem::new(v)),
             (Self::Int(s), FrequentKey::Int(v)) => s.estimate(v),
             (Self::Float(s), FrequentKey::Float(v)) => {
                 let v = if *v == 0.0 { 0.0 } else { *v };
@@ -165,7 +166,7 @@ impl FrequentValues {
                 .collect()
         }
         let mut all = match self {
-            Self::Text(s) => rows(s, |v| FrequentKey::Text(v.clone())),
+            Self::Text(s) => rows(s, |v| FrequentKey::Text(v.text())),
             Self::Int(s) => rows(s, |v| FrequentKey::Int(*v)),
             Self::Float(s) => rows(s, |v| FrequentKey::Float(f64::from_bits(*v))),
         };

@@ -11,6 +11,7 @@ mod distinct;
 mod encoding;
 mod frequent;
 mod quantiles;
+mod text_item;
 
 pub use distinct::DistinctSketch;
 pub(crate) use encoding::Blob;
