@@ -206,12 +206,15 @@ fn phone_family(v: &[u8]) -> Option<FormatFamily> {
     if !(7..=15).contains(&digits) {
         return None;
     }
-    // Runs of digits, to tell a phone layout from a date or a decimal number.
-    let groups: Vec<usize> = v
-        .split(|b| !b.is_ascii_digit())
-        .filter(|g| !g.is_empty())
-        .map(<[u8]>::len)
-        .collect();
+    // Runs of digits, to tell a phone layout from a date or a decimal number; no layout below
+    // has more than three, so a fourth stands for any more.
+    let mut runs = [0; 4];
+    let mut count = 0;
+    for run in v.split(|b| !b.is_ascii_digit()).filter(|g| !g.is_empty()) {
+        runs[count.min(3)] = run.len();
+        count += 1;
+    }
+    let groups = &runs[..count.min(4)];
     let only = |sep: u8| v.iter().all(|b| b.is_ascii_digit() || *b == sep);
     if v[0] == b'+' {
         return Some(PhoneInternational);
@@ -219,7 +222,7 @@ fn phone_family(v: &[u8]) -> Option<FormatFamily> {
     if v[0] == b'(' {
         return (groups.len() == 3 && groups[0] == 3).then_some(PhoneParens);
     }
-    let phone_groups = matches!(groups.as_slice(), [3, 4] | [3, 3, 4]);
+    let phone_groups = matches!(groups, [3, 4] | [3, 3, 4]);
     if !phone_groups {
         return None;
     }
@@ -336,6 +339,9 @@ mod tests {
             ("415 867 2291", Some(PhoneSpaced)),
             ("+1 415 867 2291", Some(PhoneInternational)),
             ("123-45-6789", None),
+            ("415-867-2291-12", None),
+            ("(415) 867-22-91", None),
+            ("41-58-67-22-91", None),
             ("12,5", None),
             ("1,23", None),
             ("n/a", None),
