@@ -389,6 +389,16 @@ impl ColumnProfile {
         if let Some(quality) = &mut self.quality {
             quality.settle();
         }
+        let sketches = [
+            self.quantiles.as_mut(),
+            self.lengths.as_mut().map(|l| &mut l.quantiles),
+            self.parsed_numbers.as_mut().map(|p| &mut p.quantiles),
+            self.parsed_times.as_mut().map(|p| &mut p.quantiles),
+        ];
+        sketches
+            .into_iter()
+            .flatten()
+            .for_each(QuantileSketch::settle);
         let view = self.numeric_view().map(|(m, q)| (*m, q.clone()));
         let quantiles = view
             .as_ref()

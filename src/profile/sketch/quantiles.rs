@@ -20,6 +20,7 @@
 //! [`EXACT_LIMIT`] values of many distinct values can store slightly different sketches. Both
 //! are within the rank error.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -41,10 +42,21 @@ pub const COUNTED_LIMIT: usize = 4_096;
 
 type Kll = KllSketch<KllFloat<f64>>;
 
+/// Values a KLL sketch buffers before they go in, sorted.
+///
+/// KLL sorts its lowest level at every compaction and merges each level into the next; on values
+/// in random order both mispredict a branch at about every other comparison, which made KLL a
+/// tenth of a scan's CPU time. Fed a sorted run, the sorts find their input sorted and the merges
+/// mostly append. A radix sort of the buffer costs a few passes over it. The order values arrive
+/// in does not change KLL's error bound.
+const PENDING: usize = 4_096;
+
 /// Mergeable quantile summary over finite `f64` values.
 #[derive(Clone, Debug, Default)]
 pub struct QuantileSketch {
     inner: Inner,
+    /// Values on their way into the KLL sketch ([`PENDING`] at most); empty in the exact forms.
+    pending: Vec<f64>,
     /// The distinct values and their cumulative counts, made on first query while exact.
     view: OnceLock<Sorted>,
 }
@@ -183,14 +195,18 @@ fn feed(kll: &mut Kll, value: f64, count: u64) {
     }
 }
 
+/// Sorts `values` and feeds them to `kll`, leaving `values` empty.
+fn feed_sorted(kll: &mut Kll, values: &mut Vec<f64>) {
+    radsort::sort(values);
+    values.drain(..).for_each(|v| feed(kll, v, 1));
+}
+
 /// A KLL sketch holding the same values as `inner`.
 fn kll_of(inner: &Inner) -> Kll {
     match inner {
         Inner::Exact(values) => {
             let mut kll = new_kll();
-            for v in values {
-                feed(&mut kll, *v, 1);
-            }
+            feed_sorted(&mut kll, &mut values.clone());
             kll
         }
         Inner::Counted(counted) => {
@@ -234,24 +250,60 @@ impl QuantileSketch {
                     self.inner = Inner::Kll(kll);
                 }
             }
-            Inner::Kll(kll) => feed(kll, value, count),
+            Inner::Kll(kll) if count > PENDING as u64 => {
+                feed_sorted(kll, &mut self.pending);
+                feed(kll, value, count);
+            }
+            Inner::Kll(kll) => {
+                self.pending
+                    .extend(std::iter::repeat_n(value, count as usize));
+                if self.pending.len() >= PENDING {
+                    feed_sorted(kll, &mut self.pending);
+                }
+            }
         }
+    }
+
+    /// Moves the values waiting for the KLL sketch into it. Queries and the stored form give the
+    /// same answers before and after; after, they need not copy the sketch to answer.
+    pub fn settle(&mut self) {
+        if let Inner::Kll(kll) = &mut self.inner {
+            feed_sorted(kll, &mut self.pending);
+        }
+    }
+
+    /// The KLL sketch with the waiting values in it, if the values went to one.
+    fn kll(&self) -> Option<Cow<'_, Kll>> {
+        match &self.inner {
+            Inner::Kll(kll) => Some(self.settled(kll)),
+            _ => None,
+        }
+    }
+
+    /// `kll` (this sketch's) with the waiting values in it: a copy if any are waiting.
+    fn settled<'a>(&self, kll: &'a Kll) -> Cow<'a, Kll> {
+        if self.pending.is_empty() {
+            return Cow::Borrowed(kll);
+        }
+        let mut settled = kll.clone();
+        feed_sorted(&mut settled, &mut self.pending.clone());
+        Cow::Owned(settled)
     }
 
     /// Folds another sketch into this one.
     pub fn merge(&mut self, other: &QuantileSketch) {
         self.view.take();
-        match &other.inner {
-            Inner::Kll(theirs) => {
+        match (&other.inner, other.kll()) {
+            (_, Some(theirs)) => {
                 let mut kll = match std::mem::take(&mut self.inner) {
                     Inner::Kll(mine) => mine,
                     mine => kll_of(&mine),
                 };
                 // Same K and item type on both sides: the only failure the library names.
-                let _ = kll.merge(theirs);
+                let _ = kll.merge(&theirs);
                 self.inner = Inner::Kll(kll);
             }
-            Inner::Exact(theirs) => {
+            (Inner::Exact(theirs), _) => {
                 if let Inner::Exact(mine) = &mut self.inner
                     && mine.len() + theirs.len() <= EXACT_LIMIT
                 {
@@ -262,11 +314,12 @@ impl QuantileSketch {
                     self.update_n(*v, 1);
                 }
             }
-            Inner::Counted(theirs) => {
+            (Inner::Counted(theirs), _) => {
                 for (v, n) in theirs.pairs() {
                     self.update_n(v, n);
                 }
             }
+            (Inner::Kll(_), None) => {}
         }
     }
 
@@ -275,7 +328,7 @@ impl QuantileSketch {
         match &self.inner {
             Inner::Exact(values) => values.len() as u64,
             Inner::Counted(counted) => counted.n,
-            Inner::Kll(kll) => kll.n(),
+            Inner::Kll(kll) => kll.n() + self.pending.len() as u64,
         }
     }
 
@@ -307,7 +360,8 @@ impl QuantileSketch {
         let rank = rank.clamp(0.0, 1.0);
         match (&self.inner, self.sorted()) {
             (_, Some(sorted)) => sorted.quantile(rank),
-            (Inner::Kll(kll), None) => kll
+            (Inner::Kll(_), None) => self
+                .kll()?
                 .quantile(rank, SearchCriteria::Inclusive)
                 .ok()
                 .flatten()
@@ -335,9 +389,9 @@ impl QuantileSketch {
                 SearchCriteria::Inclusive => sorted.share_of_prefix(|v| v <= value),
                 SearchCriteria::Exclusive => sorted.share_of_prefix(|v| v < value),
             },
-            (Inner::Kll(kll), None) => {
+            (Inner::Kll(_), None) => {
                 let v = KllFloat::<f64>::new(value).ok()?;
-                kll.rank(&v, criteria)
+                self.kll()?.rank(&v, criteria)
             }
             (_, None) => None,
         }
@@ -394,7 +448,9 @@ enum Stored {
 impl Serialize for QuantileSketch {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let stored = match &self.inner {
-            Inner::Kll(kll) => return encoding::serialize(&kll.serialize(), serializer),
+            Inner::Kll(kll) => {
+                return encoding::serialize(&self.settled(kll).serialize(), serializer);
+            }
             Inner::Exact(values) => {
                 let mut sorted = values.clone();
                 sorted.sort_by(f64::total_cmp);
@@ -477,6 +533,7 @@ impl<'de> Deserialize<'de> for QuantileSketch {
         };
         Ok(Self {
             inner,
+            pending: Vec::new(),
             view: OnceLock::new(),
         })
     }
@@ -501,6 +558,38 @@ mod tests {
         let true_rank = (median + 1.0) / n as f64;
         assert!((true_rank - 0.5).abs() < 0.01, "median {median}");
         assert_eq!(q.count(), n);
+    }
+
+    #[test]
+    fn values_waiting_for_the_sketch_are_counted_and_answered_for() {
+        // Past the exact limit, a last run of large values is still waiting in the buffer: the
+        // count, the quantiles, the ranks, a merge and the stored form all see it.
+        let n = 100_000u64;
+        let waiting = 1_000u64;
+        let mut q = QuantileSketch::default();
+        for i in 0..n - waiting {
+            q.update(((i * 7_919) % (n - waiting)) as f64);
+        }
+        for i in 0..waiting {
+            q.update(1e9 + i as f64);
+        }
+        assert!(!q.pending.is_empty(), "some values are still waiting");
+        assert_eq!(q.count(), n);
+        let p995 = q.quantile(0.995).unwrap();
+        assert!(p995 >= 1e9, "the waiting values are the top 1%: {p995}");
+        assert!((q.rank_below(1e9).unwrap() - 0.99).abs() < 0.01);
+        let mut merged = QuantileSketch::default();
+        merged.merge(&q);
+        assert_eq!(merged.count(), n);
+        assert!(merged.quantile(0.995).unwrap() >= 1e9);
+        let stored: QuantileSketch =
+            serde_json::from_str(&serde_json::to_string(&q).unwrap()).unwrap();
+        assert_eq!(stored.count(), n);
+        assert!(stored.quantile(0.995).unwrap() >= 1e9);
+        q.settle();
+        assert!(q.pending.is_empty());
+        assert_eq!(q.count(), n);
+        assert!(q.quantile(0.995).unwrap() >= 1e9);
     }
 
     #[test]
