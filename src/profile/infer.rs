@@ -73,7 +73,8 @@ pub enum Parsed {
 
 /// Classifies one text value.
 pub fn parse(value: &str) -> Parsed {
-    let v = value.trim().as_bytes();
+    let text = value.trim();
+    let v = text.as_bytes();
     if v.is_empty() {
         return Parsed::Blank;
     }
@@ -82,14 +83,13 @@ pub fn parse(value: &str) -> Parsed {
     }
     if is_integer(v) {
         // Up to 19 digits: i64 parse can still overflow at the top, then f64 takes it.
-        let text = value.trim();
         return Parsed::Integer(
             text.parse::<i64>()
                 .map_or_else(|_| text.parse::<f64>().unwrap_or(0.0), |i| i as f64),
         );
     }
     if is_decimal(v) {
-        return match value.trim().parse::<f64>() {
+        return match text.parse::<f64>() {
             Ok(x) if x.is_finite() => Parsed::Decimal(x),
             _ => Parsed::Other,
         };
