@@ -7,7 +7,10 @@
 //! disagree on dialect), the table is scanned file by file and the profiles of the readable files
 //! are merged, each failing file becoming an error that names it.
 
+mod row_groups;
 mod udaf;
+
+use std::sync::Arc;
 
 use datafusion::arrow::array::{Array, AsArray};
 use datafusion::arrow::datatypes::Int64Type;
@@ -23,15 +26,6 @@ use crate::source::{SourceFile, TableSource};
 
 use udaf::decode_profile;
 pub use udaf::{PROFILE_FUNCTION, ProfileUdaf, profile_udaf};
-
-/// Scan partitions per worker thread. A file splits into partitions only at row-group
-/// boundaries, so with one partition per thread a 9-row-group file gives one thread 5 groups
-/// and the other 4 (here 61% and 39% of the rows), and the second thread idles for the last
-/// third of the scan. With more, smaller partitions than threads, an idle thread picks up the
-/// next one. Each partition holds its own partial profile (sketches, exact quantile buffers), so
-/// memory grows with this number; the largest part, the key fingerprints, is one budget per
-/// column shared by all partitions ([`ProfileUdaf::over_partitions`]).
-pub const PARTITIONS_PER_THREAD: usize = 2;
 
 /// The in-process scan engine: a DataFusion session with the profile function registered.
 pub struct Engine {
@@ -50,17 +44,12 @@ pub struct TableScan {
 
 impl Engine {
     /// A session for `threads` worker threads (all cores when `None`), filtering rows by
-    /// `filter`. One thread scans one partition; several threads scan
-    /// [`PARTITIONS_PER_THREAD`] partitions each.
+    /// `filter`. A scan has one partition per thread; the threads share a Parquet scan a row
+    /// group at a time ([`row_groups`]).
     pub fn new(threads: Option<usize>, filter: Option<String>) -> Self {
         let mut config = SessionConfig::new().with_information_schema(false);
         let threads = threads.unwrap_or_else(|| config.target_partitions()).max(1);
-        let partitions = if threads == 1 {
-            1
-        } else {
-            threads * PARTITIONS_PER_THREAD
-        };
-        config = config.with_target_partitions(partitions);
+        config = config.with_target_partitions(threads);
         let ctx = SessionContext::new_with_config(config);
         ctx.register_udaf(profile_udaf());
         Self {
@@ -200,7 +189,10 @@ impl Engine {
         let udaf = AggregateUDF::from(udaf.over_partitions(partitions));
         let mut aggregates = vec![count_all()];
         aggregates.extend(names.iter().map(|n| udaf.call(vec![ident(n)])));
-        let batches = df.aggregate(vec![], aggregates)?.collect().await?;
+        let df = df.aggregate(vec![], aggregates)?;
+        let task = Arc::new(df.task_ctx());
+        let plan = row_groups::split_parquet_scans(df.create_physical_plan().await?)?;
+        let batches = datafusion::physical_plan::collect(plan, task).await?;
         let batch = batches
             .iter()
             .find(|b| b.num_rows() > 0)
