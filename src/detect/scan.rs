@@ -84,14 +84,12 @@ impl ColumnScanner {
         if !self.whole.is_empty() {
             for &d in &self.whole {
                 let det = &self.detectors.list()[d];
-                ensure(hits, &det.spec.id);
-                let Some(entry) = hits.get_mut(det.spec.id.as_str()) else {
-                    continue;
-                };
-                if entry.hits + entry.embedded < EXAMPLE_CANDIDATES {
-                    keep_example(&mut entry.examples, &mask(v, det.spec.mask));
-                }
-                entry.hits += n;
+                record(hits, &det.spec.id, |entry| {
+                    if entry.hits + entry.embedded < EXAMPLE_CANDIDATES {
+                        keep_example(&mut entry.examples, &mask(v, det.spec.mask));
+                    }
+                    entry.hits += n;
+                });
             }
             return;
         }
@@ -103,20 +101,18 @@ impl ColumnScanner {
         let mut counted: Vec<usize> = Vec::new();
         for m in &self.embedded {
             let det = &self.detectors.list()[m.detector];
-            ensure(hits, &det.spec.id);
-            let Some(entry) = hits.get_mut(det.spec.id.as_str()) else {
-                continue;
-            };
-            if entry.hits + entry.embedded < EXAMPLE_CANDIDATES {
-                keep_example(
-                    &mut entry.examples,
-                    &mask(&v[m.start..m.end], det.spec.mask),
-                );
-            }
-            if !counted.contains(&m.detector) {
-                entry.embedded += n;
-                counted.push(m.detector);
-            }
+            record(hits, &det.spec.id, |entry| {
+                if entry.hits + entry.embedded < EXAMPLE_CANDIDATES {
+                    keep_example(
+                        &mut entry.examples,
+                        &mask(&v[m.start..m.end], det.spec.mask),
+                    );
+                }
+                if !counted.contains(&m.detector) {
+                    entry.embedded += n;
+                    counted.push(m.detector);
+                }
+            });
         }
     }
 }
@@ -125,10 +121,16 @@ impl ColumnScanner {
 /// ones are only counted, so masking stays off the hot path of a column full of matches.
 const EXAMPLE_CANDIDATES: u64 = 64;
 
-/// Adds an empty entry for `id` if there is none (allocating the key only then).
-fn ensure(hits: &mut BTreeMap<String, DetectorHits>, id: &str) {
-    if !hits.contains_key(id) {
-        hits.insert(id.to_string(), DetectorHits::default());
+/// Updates the entry for `id`, added empty if there is none (allocating the key only then): one
+/// look-up for all but a detector's first hit.
+fn record(
+    hits: &mut BTreeMap<String, DetectorHits>,
+    id: &str,
+    update: impl FnOnce(&mut DetectorHits),
+) {
+    match hits.get_mut(id) {
+        Some(entry) => update(entry),
+        None => update(hits.entry(id.to_string()).or_default()),
     }
 }
 
