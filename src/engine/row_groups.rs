@@ -12,6 +12,7 @@
 //! an order or a partitioning, and scans whose footers cannot be read here, are left as
 //! DataFusion planned them.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::sync::Arc;
 
@@ -55,13 +56,12 @@ fn split_config(config: &FileScanConfig) -> Option<FileScanConfig> {
         return None;
     }
     let mut ranges: Vec<PartitionedFile> = Vec::new();
-    let mut seen: Vec<&PartitionedFile> = Vec::new();
+    let mut seen = HashSet::new();
     for file in config.file_groups.iter().flat_map(FileGroup::iter) {
         // A file cut into byte ranges appears once per range; it is cut again here, whole.
-        if seen.iter().any(|f| f.path() == file.path()) {
+        if !seen.insert(file.path()) {
             continue;
         }
-        seen.push(file);
         let starts = row_group_starts(file)?;
         let mut whole = file.clone();
         whole.range = None;

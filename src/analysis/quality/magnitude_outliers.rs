@@ -119,12 +119,11 @@ pub fn check(ctx: &ColumnContext, config: &MagnitudeOutliersConfig) -> Vec<Findi
     let Some(h) = histogram(c) else {
         return Vec::new();
     };
-    let counts = if h.negatives() > h.positives() {
+    let bins = &if h.negatives() > h.positives() {
         h.negative_bins()
     } else {
         h.positive_bins()
     };
-    let bins = &counts;
     let total: u64 = bins.values().sum();
     if total < config.min_column_values {
         return Vec::new();

@@ -134,8 +134,7 @@ impl Buckets {
     /// Each bucket's bins and edge by the definition ([`bin_by_log`]), the edge found by
     /// bisecting the bucket's bit patterns, so a look-up gives exactly the bin the logarithm gives.
     fn new() -> Buckets {
-        let bucket =
-            |bin: i32| 10f64.powf(f64::from(bin) / BINS_PER_DECADE).to_bits() >> BUCKET_SHIFT;
+        let bucket = |bin: i32| bin_floor(bin).to_bits() >> BUCKET_SHIFT;
         let (first, last) = (bucket(TABLE_BINS.start), bucket(TABLE_BINS.end));
         let entries = (first..=last)
             .map(|b| {
