@@ -18,6 +18,11 @@ use super::infer::{Parsed, parse};
 use super::sketch::FrequentValues;
 use super::value::{Value, keep_max, keep_min};
 
+/// Text values handed to the statistics at a time ([`ColumnProfile::observe_text_chunk`]): a
+/// whole batch of DataFusion's default size. Measured on nine text columns of the benchmark
+/// table, runs of 256 values gained half of what runs of 8,192 do.
+const TEXT_CHUNK: usize = 8192;
+
 /// The profile could not take an array.
 #[derive(Debug, thiserror::Error)]
 pub enum ProfileError {
@@ -205,13 +210,20 @@ impl ColumnProfile {
         let mut bounds: Option<(&str, &str)> = None;
         let mut grouping = std::mem::take(&mut self.grouping);
         let order_free = FrequentValues::EXACT_CAPACITY;
+        let rows = values.size_hint().1.unwrap_or(TEXT_CHUNK);
+        let mut chunk: Vec<(&str, u64)> = Vec::with_capacity(rows.min(TEXT_CHUNK));
         let as_rows = grouping.each(values.clone().flatten(), order_free, |v, n, as_rows| {
             bounds = Some(match bounds {
                 None => (v, v),
                 Some((lo, hi)) => (lo.min(v), hi.max(v)),
             });
-            self.observe_text(v, n, as_rows);
+            chunk.push((v, n));
+            if chunk.len() == TEXT_CHUNK {
+                self.observe_text_chunk(&chunk, as_rows);
+                chunk.clear();
+            }
         });
+        self.observe_text_chunk(&chunk, as_rows);
         self.grouping = grouping;
         if !as_rows && let Some(f) = &mut self.frequent {
             values.flatten().for_each(|v| f.update_str(v, 1));
@@ -222,49 +234,62 @@ impl ColumnProfile {
         }
     }
 
-    /// Records `count` occurrences of one text value, in the frequent-values sketch too unless
-    /// `frequent` is false (the caller then feeds that sketch row by row).
-    fn observe_text(&mut self, v: &str, count: u64, frequent: bool) {
-        if v.is_empty() {
-            self.empty += count;
-        } else if v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace) {
-            self.whitespace_padded += count;
+    /// Records a run of text values, each with its count, in every statistic; in the
+    /// frequent-values sketch only if `frequent` (else the caller feeds that sketch row by row).
+    ///
+    /// One statistic at a time over the run rather than every statistic per value: each pass
+    /// keeps its own tables (the detectors' DFA, the shape index, a sketch's map) in the cache
+    /// for thousands of values instead of evicting the others' at every value. Every statistic
+    /// still sees the values in the same order.
+    fn observe_text_chunk(&mut self, values: &[(&str, u64)], frequent: bool) {
+        for &(v, count) in values {
+            if v.is_empty() {
+                self.empty += count;
+            } else if v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace) {
+                self.whitespace_padded += count;
+            }
+            let chars = if v.is_ascii() {
+                v.len()
+            } else {
+                v.chars().count()
+            };
+            self.observe_length(chars as u64, count);
         }
-        let chars = if v.is_ascii() {
-            v.len()
-        } else {
-            v.chars().count()
-        };
-        self.observe_length(chars as u64, count);
-        self.distinct.update_str(v);
+        for &(v, _) in values {
+            self.distinct.update_str(v);
+        }
         if frequent && let Some(f) = &mut self.frequent {
-            f.update_str(v, count);
+            values.iter().for_each(|&(v, count)| f.update_str(v, count));
         }
-        let parsed = parse(v);
-        if let Some(q) = &mut self.quality {
-            q.observe_text(v, parsed, count);
-        }
-        if let Some(t) = &mut self.type_counts {
-            t.add(parsed, count);
-        }
-        match parsed {
-            Parsed::Integer(x) | Parsed::Decimal(x) => {
-                if let Some(p) = &mut self.parsed_numbers {
-                    p.add(x, count);
-                }
+        for &(v, count) in values {
+            let parsed = parse(v);
+            if let Some(q) = &mut self.quality {
+                q.observe_text(v, parsed, count);
             }
-            Parsed::Date(us) | Parsed::Timestamp(us) => {
-                if let Some(p) = &mut self.parsed_times {
-                    p.add(us as f64, count);
-                }
+            if let Some(t) = &mut self.type_counts {
+                t.add(parsed, count);
             }
-            _ => {}
+            match parsed {
+                Parsed::Integer(x) | Parsed::Decimal(x) => {
+                    if let Some(p) = &mut self.parsed_numbers {
+                        p.add(x, count);
+                    }
+                }
+                Parsed::Date(us) | Parsed::Timestamp(us) => {
+                    if let Some(p) = &mut self.parsed_times {
+                        p.add(us as f64, count);
+                    }
+                }
+                _ => {}
+            }
         }
         if let Some(s) = &mut self.shapes {
-            s.observe(v, count);
+            values.iter().for_each(|&(v, count)| s.observe(v, count));
         }
         if let Some(scanner) = &mut self.scanner {
-            scanner.observe(&mut self.detection, &mut self.detectors, v, count);
+            for &(v, count) in values {
+                scanner.observe(&mut self.detection, &mut self.detectors, v, count);
+            }
         }
     }
 
