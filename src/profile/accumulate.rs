@@ -237,51 +237,13 @@ impl ColumnProfile {
     /// Records a run of text values, each with its count, in every statistic; in the
     /// frequent-values sketch only if `frequent` (else the caller feeds that sketch row by row).
     ///
-    /// One statistic at a time over the run rather than every statistic per value: each pass
-    /// keeps its own tables (the detectors' DFA, the shape index, a sketch's map) in the cache
-    /// for thousands of values instead of evicting the others' at every value. Every statistic
-    /// still sees the values in the same order.
+    /// The shapes and the detectors each take the whole run in a pass of their own, after the
+    /// other statistics have taken it value by value: interleaved per value, their tables (the
+    /// shape index, the detectors' DFA) and the others' evicted one another from the cache. Every
+    /// statistic still sees the values in the same order.
     fn observe_text_chunk(&mut self, values: &[(&str, u64)], frequent: bool) {
         for &(v, count) in values {
-            if v.is_empty() {
-                self.empty += count;
-            } else if v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace) {
-                self.whitespace_padded += count;
-            }
-            let chars = if v.is_ascii() {
-                v.len()
-            } else {
-                v.chars().count()
-            };
-            self.observe_length(chars as u64, count);
-        }
-        for &(v, _) in values {
-            self.distinct.update_str(v);
-        }
-        if frequent && let Some(f) = &mut self.frequent {
-            values.iter().for_each(|&(v, count)| f.update_str(v, count));
-        }
-        for &(v, count) in values {
-            let parsed = parse(v);
-            if let Some(q) = &mut self.quality {
-                q.observe_text(v, parsed, count);
-            }
-            if let Some(t) = &mut self.type_counts {
-                t.add(parsed, count);
-            }
-            match parsed {
-                Parsed::Integer(x) | Parsed::Decimal(x) => {
-                    if let Some(p) = &mut self.parsed_numbers {
-                        p.add(x, count);
-                    }
-                }
-                Parsed::Date(us) | Parsed::Timestamp(us) => {
-                    if let Some(p) = &mut self.parsed_times {
-                        p.add(us as f64, count);
-                    }
-                }
-                _ => {}
-            }
+            self.observe_text(v, count, frequent);
         }
         if let Some(s) = &mut self.shapes {
             values.iter().for_each(|&(v, count)| s.observe(v, count));
@@ -290,6 +252,47 @@ impl ColumnProfile {
             for &(v, count) in values {
                 scanner.observe(&mut self.detection, &mut self.detectors, v, count);
             }
+        }
+    }
+
+    /// Records `count` occurrences of one text value in the statistics other than the shapes and
+    /// the detectors ([`Self::observe_text_chunk`] runs those), in the frequent-values sketch too
+    /// unless `frequent` is false.
+    fn observe_text(&mut self, v: &str, count: u64, frequent: bool) {
+        if v.is_empty() {
+            self.empty += count;
+        } else if v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace) {
+            self.whitespace_padded += count;
+        }
+        let chars = if v.is_ascii() {
+            v.len()
+        } else {
+            v.chars().count()
+        };
+        self.observe_length(chars as u64, count);
+        self.distinct.update_str(v);
+        if frequent && let Some(f) = &mut self.frequent {
+            f.update_str(v, count);
+        }
+        let parsed = parse(v);
+        if let Some(q) = &mut self.quality {
+            q.observe_text(v, parsed, count);
+        }
+        if let Some(t) = &mut self.type_counts {
+            t.add(parsed, count);
+        }
+        match parsed {
+            Parsed::Integer(x) | Parsed::Decimal(x) => {
+                if let Some(p) = &mut self.parsed_numbers {
+                    p.add(x, count);
+                }
+            }
+            Parsed::Date(us) | Parsed::Timestamp(us) => {
+                if let Some(p) = &mut self.parsed_times {
+                    p.add(us as f64, count);
+                }
+            }
+            _ => {}
         }
     }
 
