@@ -48,16 +48,26 @@ pub fn shannon_entropy(s: &str) -> f64 {
 
 /// An IPv4 address in dotted-quad form, octets 0–255 without leading zeros.
 pub fn ipv4(s: &str) -> bool {
-    let t = s.trim();
-    let parts: Vec<&str> = t.split('.').collect();
-    parts.len() == 4
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && p.len() <= 3
-                && p.bytes().all(|b| b.is_ascii_digit())
-                && !(p.len() > 1 && p.starts_with('0'))
-                && p.parse::<u16>().is_ok_and(|v| v <= 255)
-        })
+    let octet = |p: &str| {
+        !p.is_empty()
+            && p.len() <= 3
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && !(p.len() > 1 && p.starts_with('0'))
+            && p.parse::<u16>().is_ok_and(|v| v <= 255)
+    };
+    exactly(s.trim().split('.'), 4, octet)
+}
+
+/// Whether `parts` has exactly `n` items, each passing `ok` (without collecting them).
+fn exactly<'a>(parts: impl Iterator<Item = &'a str>, n: usize, ok: impl Fn(&str) -> bool) -> bool {
+    let mut seen = 0;
+    for p in parts {
+        seen += 1;
+        if seen > n || !ok(p) {
+            return false;
+        }
+    }
+    seen == n
 }
 
 /// An IPv6 address (RFC 4291 text forms, as the standard library parses them).
@@ -70,14 +80,10 @@ pub fn ipv6(s: &str) -> bool {
 pub fn mac_address(s: &str) -> bool {
     let t = s.trim();
     let hex = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit());
-    for sep in [':', '-'] {
-        let parts: Vec<&str> = t.split(sep).collect();
-        if parts.len() == 6 && parts.iter().all(|p| hex(p, 2)) {
-            return true;
-        }
-    }
-    let parts: Vec<&str> = t.split('.').collect();
-    parts.len() == 3 && parts.iter().all(|p| hex(p, 4))
+    [':', '-']
+        .iter()
+        .any(|&sep| exactly(t.split(sep), 6, |p| hex(p, 2)))
+        || exactly(t.split('.'), 3, |p| hex(p, 4))
 }
 
 /// A latitude/longitude pair `lat, lon` within ±90 / ±180, or a single coordinate within ±180.

@@ -257,16 +257,21 @@ fn number_family(t: &str) -> Option<FormatFamily> {
         let mut body = t;
         let mut currency = false;
         let unsigned = body.strip_prefix('-').unwrap_or(body);
-        for s in SYMBOLS {
-            if let Some(rest) = unsigned.strip_prefix(s) {
-                body = rest.trim_start();
-                currency = true;
-                break;
-            }
-            if let Some(rest) = body.strip_suffix(s) {
-                body = rest.trim_end();
-                currency = true;
-                break;
+        // Every symbol begins and ends with a non-digit: a digit at both ends rules them all out.
+        let bare = unsigned.starts_with(|c: char| c.is_ascii_digit())
+            && body.ends_with(|c: char| c.is_ascii_digit());
+        if !bare {
+            for s in SYMBOLS {
+                if let Some(rest) = unsigned.strip_prefix(s) {
+                    body = rest.trim_start();
+                    currency = true;
+                    break;
+                }
+                if let Some(rest) = body.strip_suffix(s) {
+                    body = rest.trim_end();
+                    currency = true;
+                    break;
+                }
             }
         }
         (body.strip_prefix('-').unwrap_or(body), currency)
