@@ -3,9 +3,10 @@
 //! Key tracking inserts one fingerprint per value of a column, most of them new. A hash set pays
 //! a cache miss per insert once it outgrows the caches, and about 18 bytes per fingerprint at its
 //! load factor (twice that while it rehashes). Here an insert is a push onto the tail; when the
-//! tail reaches a quarter of the sorted part (between 1,024 and 262,144 entries) it is sorted and
-//! merged into the sorted part in place, from the back, dropping repeats. Each fingerprint costs
-//! 8 bytes, plus the tail, and the set is already in the sorted order the profile file stores.
+//! tail reaches a quarter of the sorted part (between 1,024 and 262,144 entries) it is
+//! radix-sorted and merged into the sorted part in place, from the back, dropping repeats. Each
+//! fingerprint costs 8 bytes, plus the tail, and the set is already in the sorted order the
+//! profile file stores.
 
 use std::borrow::Cow;
 
@@ -56,7 +57,7 @@ impl Fingerprints {
         if self.tail.is_empty() {
             return;
         }
-        self.tail.sort_unstable();
+        radsort::sort(&mut self.tail);
         self.tail.dedup();
         let (old, new) = (self.sorted.len(), self.tail.len());
         self.sorted.resize(old + new, 0);
