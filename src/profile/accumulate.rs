@@ -6,7 +6,8 @@
 //! (counts, lengths, inferred types, shapes); booleans are counted; nested values are rendered as
 //! text. Text batches with many repeats are first counted per distinct value (see
 //! [`super::grouping`]), so each distinct value is parsed, shaped and hashed once per batch
-//! instead of once per row.
+//! instead of once per row; the shapes and the detectors then take the batch's values in passes
+//! of their own ([`ColumnProfile::observe_text_chunk`]).
 
 use arrow::array::{Array, AsArray};
 use arrow::compute::cast;
@@ -347,6 +348,43 @@ mod tests {
             profile.min,
             Some(Value::Text(rows.iter().min().unwrap().clone()))
         );
+    }
+
+    #[test]
+    fn an_array_longer_than_a_chunk_is_counted_once_in_every_statistic() {
+        // 20,000 values in one array: two full chunks and a part. Empty values, padded values
+        // and SSNs at fixed strides, counted here from the rows themselves.
+        let rows: Vec<String> = (0..20_000u32)
+            .map(|i| match i {
+                _ if i % 7 == 0 => String::new(),
+                _ if i % 11 == 0 => format!(" code-{i}"),
+                // Areas 100–599 and serials 1000–5999: valid, and none of the published examples.
+                _ if i % 13 == 0 => format!("{}-45-{}", 100 + i % 500, 1_000 + i % 5_000),
+                _ => format!("code-{i}"),
+            })
+            .collect();
+        let config = crate::detect::DetectionConfig {
+            detectors: std::sync::Arc::new(crate::detect::Detectors::builtin().unwrap()),
+            sample: None,
+        };
+        let mut profile = ColumnProfile::for_type("ref", &DataType::Utf8);
+        profile.scanner = Some(crate::detect::ColumnScanner::new(&config, "ref"));
+        profile.update(&StringArray::from(rows.clone())).unwrap();
+        profile.finish();
+        let count = |keep: fn(&String) -> bool| rows.iter().filter(|v| keep(v)).count() as u64;
+        assert_eq!(profile.non_null(), 20_000);
+        assert_eq!(profile.empty, count(|v| v.is_empty()));
+        assert_eq!(profile.whitespace_padded, count(|v| v.starts_with(' ')));
+        let ssn = count(|v| v.contains("-45-"));
+        assert_eq!(profile.detectors["us_ssn"].hits, ssn);
+        assert_eq!(profile.detection.values, count(|v| !v.trim().is_empty()));
+        let shapes = profile.shapes.as_ref().unwrap();
+        let shaped: u64 = shapes.shapes.values().map(|s| s.count).sum::<u64>() + shapes.other;
+        assert_eq!(shaped, 20_000);
+        assert_eq!(shapes.shapes["999-99-9999"].count, ssn);
+        assert_eq!(profile.lengths.as_ref().unwrap().sum, {
+            rows.iter().map(|v| v.len() as u64).sum::<u64>()
+        });
     }
 
     #[test]
