@@ -129,7 +129,7 @@ pub fn masked_example(value: &str) -> String {
 pub fn looks_masked(value: &str) -> bool {
     // This runs on every text value of a scan. Sixteen bytes at a time, a block in which no byte
     // can start a mask or a marker is passed over on compares alone (vector instructions, no
-    // branch per byte); `redacted` is recognised by its `da`, rare in text and absent from hex.
+    // branch per byte); `redacted` is recognised by its `da`, a rare pair in text and in hex.
     // The blocks left, and the last few bytes, are looked at byte by byte: one table look-up,
     // and a closer look only at the bytes a mask or a marker starts with.
     let b = value.as_bytes();
