@@ -202,12 +202,12 @@ fn feed_sorted(kll: &mut Kll, values: &mut Vec<f64>) {
     values.drain(..).for_each(|v| feed(kll, v, 1));
 }
 
-/// A KLL sketch holding the same values as `inner`.
-fn kll_of(inner: &Inner) -> Kll {
+/// A KLL sketch holding the same values as `inner`, which it takes over.
+fn into_kll(inner: Inner) -> Kll {
     match inner {
-        Inner::Exact(values) => {
+        Inner::Exact(mut values) => {
             let mut kll = new_kll();
-            feed_sorted(&mut kll, &mut values.clone());
+            feed_sorted(&mut kll, &mut values);
             kll
         }
         Inner::Counted(counted) => {
@@ -217,7 +217,7 @@ fn kll_of(inner: &Inner) -> Kll {
             }
             kll
         }
-        Inner::Kll(kll) => kll.clone(),
+        Inner::Kll(kll) => kll,
     }
 }
 
@@ -240,21 +240,19 @@ impl QuantileSketch {
             Inner::Exact(values) => {
                 self.inner = match Counted::of(values) {
                     Some(counted) => Inner::Counted(counted),
-                    None => Inner::Kll(kll_of(&Inner::Exact(std::mem::take(values)))),
+                    None => Inner::Kll(into_kll(Inner::Exact(std::mem::take(values)))),
                 };
                 self.update_n(value, count);
             }
             Inner::Counted(counted) => {
                 if !counted.add(value, count) {
-                    let mut kll = kll_of(&Inner::Counted(std::mem::take(counted)));
+                    let mut kll = into_kll(Inner::Counted(std::mem::take(counted)));
                     feed(&mut kll, value, count);
                     self.inner = Inner::Kll(kll);
                 }
             }
-            Inner::Kll(kll) if count > PENDING as u64 => {
-                feed_sorted(kll, &mut self.pending);
-                feed(kll, value, count);
-            }
+            // A value repeated more than the buffer holds goes in directly; what waits can wait.
+            Inner::Kll(kll) if count > PENDING as u64 => feed(kll, value, count),
             Inner::Kll(kll) => {
                 self.pending
                     .extend(std::iter::repeat_n(value, count as usize));
@@ -297,10 +295,7 @@ impl QuantileSketch {
         match &other.inner {
             Inner::Kll(theirs) => {
                 let theirs = other.settled(theirs);
-                let mut kll = match std::mem::take(&mut self.inner) {
-                    Inner::Kll(mine) => mine,
-                    mine => kll_of(&mine),
-                };
+                let mut kll = into_kll(std::mem::take(&mut self.inner));
                 // Same K and item type on both sides: the only failure the library names.
                 let _ = kll.merge(&theirs);
                 self.inner = Inner::Kll(kll);
