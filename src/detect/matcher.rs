@@ -6,9 +6,10 @@
 //! Patterns that need a column-name hint (`hint_required`, or every pattern of a detector that
 //! `requires_hint`) are kept out of the shared set and run one by one, only on columns whose
 //! name carries the hint, so the common path never pays for loose shapes like `\S{4,128}`. Free
-//! text (values with whitespace that matched nothing whole) goes through an unanchored pattern
-//! set of the `embedded` patterns, and each pattern that is present is then searched with its
-//! own regex, each hit checked for word boundaries and validated.
+//! text (values with whitespace that matched nothing whole) that holds one of the bytes some
+//! embedded pattern needs ([`super::necessary`]) goes through an unanchored pattern set of the
+//! `embedded` patterns, and each pattern that is present is then searched with its own regex,
+//! each hit checked for word boundaries and validated.
 //!
 //! The whole-value set is walked as one lazy DFA ([`super::pattern_set`]), the embedded set is a
 //! `regex-automata` meta regex; both are searched with one [`MatchScratch`] per thread, kept in a
@@ -25,6 +26,7 @@ use regex_automata::util::syntax;
 use regex_automata::{MatchKind, meta};
 
 use super::hint::{Hint, words};
+use super::necessary::NecessaryBytes;
 use super::pattern_set::{SetSearch, WholeSearch, WholeSet};
 use super::spec::{DetectorSpec, SpecError, Status, compile, pattern_source};
 use super::validate::Validator;
@@ -118,6 +120,8 @@ pub struct Detectors {
     hinted_whole: Vec<(usize, Regex)>,
     embedded_set: meta::Regex,
     embedded_owner: Vec<(usize, usize)>,
+    /// Bytes without which no embedded pattern can occur in a text.
+    embedded_needs: NecessaryBytes,
 }
 
 /// Search state for [`Detectors::whole_matches`] and [`Detectors::embedded_matches`]: the lazy
@@ -269,6 +273,7 @@ impl Detectors {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             whole_set: WholeSet::new(&whole_src, set(&whole_src)?, CACHE_CAPACITY),
             embedded_set: set(&emb_src)?,
+            embedded_needs: NecessaryBytes::of(&emb_src),
             list,
             whole_owner,
             hinted_whole,
@@ -367,6 +372,9 @@ impl Detectors {
             end -= 1;
         }
         let text = &value[..end];
+        if !self.embedded_needs.any_in(text.as_bytes()) {
+            return;
+        }
         self.with_scratch(|scratch| {
             for i in scratch.embedded.run(&self.embedded_set, text) {
                 let (d, p) = self.embedded_owner[i];
@@ -466,6 +474,48 @@ mod tests {
                 ids(&all, "mail jane.doe@example.org now", "notes"),
                 ["email"]
             );
+        }
+    }
+
+    #[test]
+    fn text_skips_the_embedded_search_only_when_no_embedded_pattern_occurs_in_it() {
+        let d = Detectors::builtin().unwrap();
+        // Every example of every detector, alone and inside prose, in upper and lower case.
+        let mut texts: Vec<String> = Vec::new();
+        for det in d.list() {
+            for v in det
+                .spec
+                .examples
+                .matching
+                .iter()
+                .chain(&det.spec.examples.no_match)
+            {
+                texts.push(v.clone());
+                texts.push(format!("the order arrived {v} and was great."));
+                texts.push(format!(
+                    "the order arrived {} and was great.",
+                    v.to_lowercase()
+                ));
+            }
+        }
+        let mut search = SetSearch::new(&d.embedded_set);
+        let mut searched = 0;
+        for text in &texts {
+            if search.run(&d.embedded_set, text).next().is_some() {
+                searched += 1;
+                assert!(d.embedded_needs.any_in(text.as_bytes()), "{text:?}");
+            }
+        }
+        assert!(
+            searched > 100,
+            "the examples exercise the search: {searched}"
+        );
+        // Lowercase prose needs no search; a digit, an `@` or a `:` sends text on to it.
+        let prose = "the package arrived late, but the quality is great and i would buy again.";
+        assert!(!d.embedded_needs.any_in(prose.as_bytes()));
+        for needle in ["7", "@", ":"] {
+            let text = prose.replace("late", &format!("late{needle}"));
+            assert!(d.embedded_needs.any_in(text.as_bytes()), "{text}");
         }
     }
 

@@ -22,6 +22,7 @@ pub mod hint;
 pub mod manifest;
 pub mod mask;
 pub mod matcher;
+mod necessary;
 mod pattern_set;
 pub mod redact;
 pub mod scan;
