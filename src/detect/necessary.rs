@@ -23,46 +23,27 @@ const WHITESPACE: &[u8] = b"\r\t\x0b\x0c";
 const CAPITALS_AND_PUNCTUATION: &[u8] = b"TSAMCIPBDRHWFELNGOJKUVYQXZ'\"!?()-;/";
 const RARE_PUNCTUATION: &[u8] = b"&*#$%+=<>[]\\^`{|}~";
 
-/// The groups of bytes tried for removal, in order (see [`PROSE_BYTES`]). Digits, `@`, `:` and
-/// `_` are in none: they stay unless a set can do without them byte by byte.
-fn removal_groups() -> impl Iterator<Item = &'static [u8]> {
-    let one_by_one = |bytes: &'static [u8]| bytes.chunks(1);
-    one_by_one(PROSE_BYTES)
-        .chain([WHITESPACE])
-        .chain(one_by_one(CAPITALS_AND_PUNCTUATION))
-        .chain([&NON_ASCII[..]])
-        .chain(one_by_one(RARE_PUNCTUATION))
-        .chain([&CONTROLS[..]])
+/// The groups of bytes tried for removal, in order (see [`PROSE_BYTES`]). Non-ASCII bytes go as
+/// one group: a pattern that needs one of them usually needs any (a Unicode class), and text in
+/// most languages holds them. Digits, `@`, `:` and `_` are in none: they stay unless a set can do
+/// without them byte by byte.
+fn removal_groups() -> Vec<Vec<u8>> {
+    let one_by_one = |bytes: &[u8]| bytes.iter().map(|&b| vec![b]).collect::<Vec<_>>();
+    let controls = (0..0x20u8)
+        .chain([0x7f])
+        .filter(|b| !WHITESPACE.contains(b) && !PROSE_BYTES.contains(b))
+        .collect();
+    let mut groups = one_by_one(PROSE_BYTES);
+    groups.push(WHITESPACE.to_vec());
+    groups.extend(one_by_one(CAPITALS_AND_PUNCTUATION));
+    groups.push((0x80..=0xffu8).collect());
+    groups.extend(one_by_one(RARE_PUNCTUATION));
+    groups.push(controls);
+    groups
 }
 
-/// Bytes of non-ASCII characters, tried as one group: a pattern that needs one of them usually
-/// needs any (a Unicode class), and text in most languages holds them.
-const NON_ASCII: [u8; 128] = {
-    let mut bytes = [0u8; 128];
-    let mut i = 0;
-    while i < 128 {
-        bytes[i] = 0x80 + i as u8;
-        i += 1;
-    }
-    bytes
-};
-
-/// The ASCII control bytes other than the whitespace tried before them.
-const CONTROLS: [u8; 28] = {
-    let mut bytes = [0x7f; 28];
-    let (mut i, mut b) = (0, 0u8);
-    while b < 0x20 {
-        if !matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
-            bytes[i] = b;
-            i += 1;
-        }
-        b += 1;
-    }
-    bytes
-};
-
 /// A set of bytes, as a table indexed by byte.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub(super) struct NecessaryBytes {
     table: [bool; 256],
 }
@@ -128,46 +109,37 @@ impl NecessaryBytes {
     }
 }
 
-/// A minimal set (in [`removal_groups`]) of bytes at least one of which every match of
-/// the pattern starting at `start` holds: start from every byte, and drop each group in turn
-/// while the rest is still needed.
+/// A minimal set (in [`removal_groups`]) of bytes at least one of which every match of the
+/// pattern starting at `start` holds: start from every byte, drop each group in turn while the
+/// rest is still needed, then each byte left.
 fn necessary_for(nfa: &NFA, start: StateID) -> NecessaryBytes {
     let mut set = NecessaryBytes::all();
-    if matches_avoiding(nfa, start, &set) {
+    let mut seen = vec![false; nfa.states().len()];
+    if reaches_match(nfa, start, &set, &mut seen) {
         // The pattern matches the empty string: no byte is needed.
         return set;
     }
-    let mut seen = vec![false; nfa.states().len()];
-    for group in removal_groups() {
+    // Drops `bytes` from the set if a match still needs one of the rest.
+    let mut try_drop = |set: &mut NecessaryBytes, bytes: &[u8]| {
+        if !bytes.iter().any(|&b| set.contains(b)) {
+            return;
+        }
         let mut trial = set.clone();
-        group
+        bytes
             .iter()
             .for_each(|&b| trial.table[usize::from(b)] = false);
-        seen.iter_mut().for_each(|s| *s = false);
+        seen.fill(false);
         if !reaches_match(nfa, start, &trial, &mut seen) {
-            set = trial;
+            *set = trial;
         }
+    };
+    for group in removal_groups() {
+        try_drop(&mut set, &group);
     }
-    // What is left (digits, `@`, `:`, `_`, and any group that could not go whole) is tried a
-    // byte at a time.
     for b in 0..=255u8 {
-        if !set.contains(b) {
-            continue;
-        }
-        let mut trial = set.clone();
-        trial.table[usize::from(b)] = false;
-        seen.iter_mut().for_each(|s| *s = false);
-        if !reaches_match(nfa, start, &trial, &mut seen) {
-            set = trial;
-        }
+        try_drop(&mut set, &[b]);
     }
     set
-}
-
-/// Whether the pattern starting at `start` matches some string that holds no byte of `avoid`.
-fn matches_avoiding(nfa: &NFA, start: StateID, avoid: &NecessaryBytes) -> bool {
-    let mut seen = vec![false; nfa.states().len()];
-    reaches_match(nfa, start, avoid, &mut seen)
 }
 
 /// A walk of the NFA from `start` along epsilon transitions and transitions on bytes outside
