@@ -18,9 +18,10 @@
 //! Whatever the path, the callback sees every value of the batch exactly once in total counts;
 //! only the order and the grouping differ. Most statistics of a profile do not depend on the
 //! order of values. The frequent-values sketch does once it holds more distinct values than it
-//! keeps exactly: its estimates come out looser when a batch arrives as a few thousand
-//! weighted values in hash order than row by row. So a batch grouped into many distinct values
-//! is flagged, and the caller feeds that sketch from the rows.
+//! keeps exactly, and it has its own way with a batch of many distinct values
+//! ([`FrequentValues::update_rows`](super::sketch::FrequentValues::update_rows)). So the calls
+//! are flagged when they are a few grouped values, which that sketch takes as they are; otherwise
+//! the caller feeds it from the rows.
 
 use std::collections::HashMap;
 
@@ -44,15 +45,16 @@ pub struct Grouping {
 }
 
 impl Grouping {
-    /// Calls `each(value, count, as_rows)` for the values of one batch: once per distinct value
+    /// Calls `each(value, count, few_groups)` for the values of one batch: once per distinct value
     /// with its count when grouping pays, else once per value with count 1 (or a mix of both,
     /// see the module documentation). The counts add up to the number of values.
     ///
-    /// `as_rows` is the same for every call of a batch, and is also returned: whether the calls
-    /// may stand for the rows even in a statistic whose estimates depend on the order of values.
-    /// It is `false` when the batch was grouped into more than `order_free` distinct values
-    /// (the calls then come in hash order, as few weighted values); such a statistic (the
-    /// frequent-values sketch, past what it keeps exactly) should then be fed from the rows.
+    /// `few_groups` is the same for every call of a batch, and is also returned: whether the
+    /// calls are the batch's distinct values with their counts, at most `order_free` of them, so
+    /// that a statistic whose estimates depend on the order of values may take them in place of
+    /// the rows. It is `false` when the calls are the rows one by one, or more than
+    /// `order_free` weighted values in hash order; such a statistic (the frequent-values
+    /// sketch) should then be fed from the rows.
     pub fn each<'a, I>(
         &mut self,
         values: I,
@@ -69,13 +71,13 @@ impl Grouping {
             sampled += 1;
         }
         if sampled == 0 {
-            return true;
+            return false;
         }
         let mostly_repeats = (sample.len() as f64) < GROUP_SHARE * sampled as f64;
         if !mostly_repeats && (sample.len() == sampled || self.backoff > 0) {
             self.backoff = self.backoff.saturating_sub(1);
-            values.for_each(|v| each(v, 1, true));
-            return true;
+            values.for_each(|v| each(v, 1, false));
+            return false;
         }
         // The whole batch when its sample repeats a lot, else a try that gives up past the limit.
         let limit = if mostly_repeats {
@@ -93,13 +95,13 @@ impl Grouping {
                 break;
             }
         }
-        let as_rows = counts.len() <= order_free;
-        counts.into_iter().for_each(|(v, n)| each(v, n, as_rows));
+        let few_groups = counts.len() <= order_free;
+        counts.into_iter().for_each(|(v, n)| each(v, n, few_groups));
         if gave_up {
             self.backoff = BACKOFF;
-            rest.for_each(|v| each(v, 1, as_rows));
+            rest.for_each(|v| each(v, 1, few_groups));
         }
-        as_rows
+        few_groups
     }
 }
 
@@ -128,19 +130,19 @@ mod tests {
     const ORDER_FREE: usize = 100;
 
     /// Runs one batch through `grouping`; returns the counts per value, the number of calls and
-    /// whether the values came in row order.
+    /// whether they came as a few groups.
     fn run(grouping: &mut Grouping, values: &[String]) -> (BTreeMap<String, u64>, usize, bool) {
         let mut seen = BTreeMap::new();
         let mut calls = 0;
         let mut orders = std::collections::BTreeSet::new();
-        let as_rows = grouping.each(values.iter().map(String::as_str), ORDER_FREE, |v, n, o| {
+        let few_groups = grouping.each(values.iter().map(String::as_str), ORDER_FREE, |v, n, o| {
             *seen.entry(v.to_string()).or_default() += n;
             calls += 1;
             orders.insert(o);
         });
         assert!(orders.len() <= 1, "one order flag per batch");
-        assert!(orders.iter().all(|o| *o == as_rows));
-        (seen, calls, as_rows)
+        assert!(orders.iter().all(|o| *o == few_groups));
+        (seen, calls, few_groups)
     }
 
     /// The reference: counts per value by a plain loop.
@@ -165,12 +167,12 @@ mod tests {
     #[test]
     fn few_distinct_values_are_grouped() {
         let values = batch(8_192, 20);
-        let (seen, calls, as_rows) = run(&mut Grouping::default(), &values);
+        let (seen, calls, few_groups) = run(&mut Grouping::default(), &values);
         let reference = counted(&values);
         assert_eq!(seen, reference);
         assert_eq!(calls, reference.len());
         assert!(
-            as_rows,
+            few_groups,
             "20 distinct values are within the order-free limit"
         );
     }
@@ -178,10 +180,10 @@ mod tests {
     #[test]
     fn unique_values_go_one_by_one() {
         let values = unique(8_192);
-        let (seen, calls, as_rows) = run(&mut Grouping::default(), &values);
+        let (seen, calls, few_groups) = run(&mut Grouping::default(), &values);
         assert_eq!(seen, counted(&values));
         assert_eq!(calls, 8_192);
-        assert!(as_rows);
+        assert!(!few_groups, "rows are not groups");
     }
 
     #[test]
@@ -194,11 +196,14 @@ mod tests {
             "{sample} distinct in the sample"
         );
         let mut grouping = Grouping::default();
-        let (seen, calls, as_rows) = run(&mut grouping, &values);
+        let (seen, calls, few_groups) = run(&mut grouping, &values);
         let reference = counted(&values);
         assert_eq!(seen, reference);
         assert_eq!(calls, reference.len());
-        assert!(!as_rows, "a thousand groups are past the order-free limit");
+        assert!(
+            !few_groups,
+            "a thousand groups are past the order-free limit"
+        );
         assert_eq!(grouping.backoff, 0);
     }
 
@@ -208,17 +213,17 @@ mod tests {
         let mut values = unique(6_000);
         values.splice(10..10, values[..20].to_vec());
         let mut grouping = Grouping::default();
-        let (seen, calls, as_rows) = run(&mut grouping, &values);
+        let (seen, calls, few_groups) = run(&mut grouping, &values);
         assert_eq!(seen, counted(&values));
         assert!(calls > TRY_LIMIT && calls < values.len());
-        assert!(!as_rows);
+        assert!(!few_groups);
         assert_eq!(grouping.backoff, BACKOFF);
         // The next batches go row by row until the backoff has run out.
         for left in (0..BACKOFF).rev() {
-            let (seen, calls, as_rows) = run(&mut grouping, &values);
+            let (seen, calls, few_groups) = run(&mut grouping, &values);
             assert_eq!(seen, counted(&values));
             assert_eq!(calls, values.len());
-            assert!(as_rows);
+            assert!(!few_groups);
             assert_eq!(grouping.backoff, left);
         }
         let (_, calls, _) = run(&mut grouping, &values);

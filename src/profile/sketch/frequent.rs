@@ -5,8 +5,23 @@
 //! by `3.5 / 256` (1.4%) of the column's non-null values. Text is kept as text, integers and
 //! temporal values as `i64`, floating-point values by their bit pattern, so numeric columns
 //! never pay for formatting a string per value.
+//!
+//! Past its exact capacity the sketch spends most of its time on values it drops again: on a
+//! column of distinct values every value is inserted, and removed by the next purge. So once a
+//! sketch has purged, [`FrequentValues::update_rows`] (and its numeric twins) count each batch
+//! first and take one Misra-Gries step on the batch: with `cut` the count of the value ranked
+//! just past what the map keeps (1 on a batch of distinct values), values counted more than
+//! `cut` times go in with their counts, and the others only add to the total, with `cut` more
+//! error (each of them may now be counted up to `cut` short). The bounds stay what DataSketches
+//! guarantees (every true count between an estimate's lower and upper bound, an untracked
+//! value's at most the maximum error), and the error grows by one per batch of distinct values
+//! instead of by one per purge.
 
-use datasketches::frequencies::{ErrorType, FrequentItemsSketch};
+use std::collections::HashMap;
+use std::hash::Hash;
+
+use datasketches::frequencies::{ErrorType, FrequentItemValue, FrequentItemsSketch};
+use foldhash::fast::FixedState;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::SketchError;
@@ -55,6 +70,75 @@ fn new_sketch<T: Eq + std::hash::Hash>() -> FrequentItemsSketch<T> {
     FrequentItemsSketch::new(MAP_SIZE).expect("MAP_SIZE is a valid map size")
 }
 
+/// The key a float is counted under: its bits, `-0.0` as `0.0`.
+fn float_key(value: f64) -> u64 {
+    let value = if value == 0.0 { 0.0 } else { value };
+    value.to_bits()
+}
+
+/// Feeds the keys of one batch to `sketch`: one by one while it counts exactly, else counted
+/// first, with the keys counted no more than the cut left out (see the module documentation).
+fn update_rows<K, T>(
+    sketch: &mut FrequentItemsSketch<T>,
+    keys: impl Iterator<Item = K>,
+    item: impl Fn(K) -> T,
+) where
+    K: Eq + Hash,
+    T: FrequentItemValue + Eq + Hash + Clone,
+{
+    if sketch.maximum_error() == 0 {
+        keys.for_each(|k| sketch.update(item(k)));
+        return;
+    }
+    let mut counts: HashMap<K, u64, FixedState> =
+        HashMap::with_capacity_and_hasher(keys.size_hint().0, FixedState::default());
+    for k in keys {
+        *counts.entry(k).or_default() += 1;
+    }
+    let mut counts: Vec<(K, u64)> = counts.into_iter().collect();
+    // The count of the value ranked just past what the map keeps: values counted no more than
+    // this are left out, the Misra-Gries step on the batch itself.
+    let cut = if counts.len() > FrequentValues::EXACT_CAPACITY {
+        let (_, at, _) = counts
+            .select_nth_unstable_by_key(FrequentValues::EXACT_CAPACITY, |e| std::cmp::Reverse(e.1));
+        at.1
+    } else {
+        0
+    };
+    let mut left_out = 0;
+    for (k, n) in counts {
+        if n > cut {
+            sketch.update_with_count(item(k), n);
+        } else {
+            left_out += n;
+        }
+    }
+    if left_out > 0 {
+        sketch.merge(&uncounted(sketch.lg_max_map_size(), left_out, cut));
+    }
+}
+
+/// A sketch that keeps no values, only a total `weight` and a maximum `error`: merged into
+/// another, it adds `weight` values that the other does not track, each of whose counts it may
+/// now underestimate by `error`.
+///
+/// The library has no call that adds to a sketch's error, so this is read from DataSketches'
+/// serial form of a frequent-items sketch (version 1, the one every implementation reads): a
+/// preamble of four 8-byte words (preamble size, serial version, family 10, the logarithms of
+/// the map sizes, flags; then the number of items; the total weight; the error) and no items.
+fn uncounted<T>(lg_max_map_size: u8, weight: u64, error: u64) -> FrequentItemsSketch<T>
+where
+    T: FrequentItemValue + Eq + Hash,
+{
+    /// The smallest map a sketch allocates (DataSketches' `LG_MIN_MAP_SIZE`).
+    const LG_MIN_MAP_SIZE: u8 = 3;
+    let mut bytes = vec![4, 1, 10, lg_max_map_size, LG_MIN_MAP_SIZE, 0, 0, 0];
+    bytes.extend_from_slice(&0u64.to_le_bytes()); // no items
+    bytes.extend_from_slice(&weight.to_le_bytes());
+    bytes.extend_from_slice(&error.to_le_bytes());
+    FrequentItemsSketch::deserialize(&bytes).expect("a well-formed image without items")
+}
+
 impl FrequentValues {
     /// Distinct values a sketch counts exactly, in any order (`0.75 * MAP_SIZE`). Past this,
     /// its estimates depend on the order in which values arrive.
@@ -82,18 +166,27 @@ impl FrequentValues {
         }
     }
 
-    /// Observes an integer (ignored unless this is an integer sketch).
-    pub fn update_i64(&mut self, value: i64) {
-        if let Self::Int(s) = self {
-            s.update(value);
+    /// Observes the text values of one batch, each once, in row order (ignored unless this is a
+    /// text sketch). See the module documentation.
+    pub fn update_rows<'a>(&mut self, values: impl Iterator<Item = &'a str>) {
+        if let Self::Text(s) = self {
+            update_rows(s, values, TextItem::new);
         }
     }
 
-    /// Observes a float (ignored unless this is a float sketch).
-    pub fn update_f64(&mut self, value: f64) {
+    /// Observes the integers of one batch, each once, in row order (ignored unless this is an
+    /// integer sketch). See the module documentation.
+    pub fn update_int_rows(&mut self, values: impl Iterator<Item = i64>) {
+        if let Self::Int(s) = self {
+            update_rows(s, values, |v| v);
+        }
+    }
+
+    /// Observes the floats of one batch, each once, in row order (ignored unless this is a
+    /// float sketch). See the module documentation.
+    pub fn update_float_rows(&mut self, values: impl Iterator<Item = f64>) {
         if let Self::Float(s) = self {
-            let value = if value == 0.0 { 0.0 } else { value };
-            s.update(value.to_bits());
+            update_rows(s, values.map(float_key), |k| k);
         }
     }
 
@@ -138,10 +231,7 @@ impl FrequentValues {
         match (self, key) {
             (Self::Text(s), FrequentKey::Text(v)) => s.estimate(&TextItem::new(v)),
             (Self::Int(s), FrequentKey::Int(v)) => s.estimate(v),
-            (Self::Float(s), FrequentKey::Float(v)) => {
-                let v = if *v == 0.0 { 0.0 } else { *v };
-                s.estimate(&v.to_bits())
-            }
+            (Self::Float(s), FrequentKey::Float(v)) => s.estimate(&float_key(*v)),
             _ => 0,
         }
     }
@@ -322,6 +412,83 @@ mod tests {
         assert_eq!(a.total(), 11);
     }
 
+    /// True counts of `rows`, by a plain map.
+    fn counted(rows: &[String]) -> std::collections::BTreeMap<&str, u64> {
+        let mut counts = std::collections::BTreeMap::new();
+        rows.iter()
+            .for_each(|v| *counts.entry(v.as_str()).or_default() += 1);
+        counts
+    }
+
+    /// Every true count lies within the sketch's bounds, tracked or not.
+    fn assert_bounds_hold(f: &FrequentValues, rows: &[String]) {
+        let error = f.maximum_error();
+        let tracked = f.top(usize::MAX);
+        for (value, &n) in &counted(rows) {
+            match tracked
+                .iter()
+                .find(|t| t.value == FrequentKey::Text(value.to_string()))
+            {
+                Some(t) => assert!(
+                    t.lower_bound <= n && n <= t.upper_bound,
+                    "{value}: {n} {t:?}"
+                ),
+                None => assert!(n <= error, "{value}: {n} untracked, error {error}"),
+            }
+        }
+        assert_eq!(f.total(), rows.len() as u64);
+    }
+
+    #[test]
+    fn batches_of_distinct_values_keep_the_bounds_and_the_error_small() {
+        // Order ids, each once, with `N/A` in 3% of rows and a few ids repeated within a batch.
+        let rows: Vec<String> = (0..100_000u64)
+            .map(|i| match i {
+                _ if i % 33 == 0 => "N/A".to_string(),
+                _ if i % 101 == 0 => format!("ORD-{:08}", i - 1),
+                _ => format!("ORD-{i:08}"),
+            })
+            .collect();
+        let mut batched = FrequentValues::text();
+        let mut one_by_one = FrequentValues::text();
+        for batch in rows.chunks(8_192) {
+            batched.update_rows(batch.iter().map(String::as_str));
+            batch.iter().for_each(|v| one_by_one.update_str(v, 1));
+        }
+        assert_bounds_hold(&batched, &rows);
+        assert_bounds_hold(&one_by_one, &rows);
+        assert!(batched.maximum_error() * 5 < one_by_one.maximum_error());
+        let na = counted(&rows)["N/A"];
+        let top = batched.top(1);
+        assert_eq!(top[0].value, FrequentKey::Text("N/A".into()));
+        assert!(top[0].lower_bound > batched.maximum_error(), "{top:?}");
+        assert!(top[0].lower_bound <= na && na <= top[0].upper_bound);
+    }
+
+    #[test]
+    fn batches_under_the_capacity_are_counted_exactly() {
+        let rows: Vec<String> = (0..50_000).map(|i| format!("s{}", i * 7 % 150)).collect();
+        let mut f = FrequentValues::text();
+        rows.chunks(8_192)
+            .for_each(|b| f.update_rows(b.iter().map(String::as_str)));
+        assert!(f.is_exact());
+        for (value, n) in counted(&rows) {
+            assert_eq!(f.estimate(&FrequentKey::Text(value.into())), n);
+        }
+    }
+
+    #[test]
+    fn a_sketch_of_uncounted_values_adds_weight_and_error_only() {
+        let mut f = new_sketch::<i64>();
+        f.update_with_count(7, 3);
+        f.merge(&uncounted(f.lg_max_map_size(), 10, 2));
+        assert_eq!(f.total_weight(), 13);
+        assert_eq!(f.maximum_error(), 2);
+        assert_eq!(f.num_active_items(), 1);
+        assert_eq!(f.lower_bound(&7), 3);
+        assert_eq!(f.upper_bound(&7), 5);
+    }
+
     #[test]
     fn kinds_do_not_merge() {
         let mut a = FrequentValues::int();
@@ -348,9 +515,7 @@ mod tests {
     #[test]
     fn float_sketch_round_trips() {
         let mut a = FrequentValues::float();
-        a.update_f64(1.5);
-        a.update_f64(1.5);
-        a.update_f64(-0.0);
+        a.update_float_rows([1.5, 1.5, -0.0].into_iter());
         let json = serde_json::to_string(&a).unwrap();
         let back: FrequentValues = serde_json::from_str(&json).unwrap();
         assert_eq!(back.top(1)[0].value, FrequentKey::Float(1.5));
