@@ -45,11 +45,24 @@ impl Fingerprints {
         }
     }
 
-    /// Adds every fingerprint of `other`.
+    /// Adds every fingerprint of `other`: both sets settled, then one pass that merges their
+    /// sorted parts (the partial profiles of a scan hold a million fingerprints each, which
+    /// a sort of the two together would take again from the start).
     pub fn extend(&mut self, other: &Fingerprints) {
-        self.tail.extend_from_slice(&other.sorted);
-        self.tail.extend_from_slice(&other.tail);
         self.settle();
+        let theirs = other.sorted();
+        let mine = std::mem::take(&mut self.sorted);
+        let mut united = Vec::with_capacity(mine.len() + theirs.len());
+        let (mut i, mut j) = (0, 0);
+        while i < mine.len() && j < theirs.len() {
+            let (a, b) = (mine[i], theirs[j]);
+            united.push(a.min(b));
+            i += usize::from(a <= b);
+            j += usize::from(b <= a);
+        }
+        united.extend_from_slice(&mine[i..]);
+        united.extend_from_slice(&theirs[j..]);
+        self.sorted = united;
     }
 
     /// Merges the tail into the sorted part.
