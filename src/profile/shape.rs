@@ -296,15 +296,22 @@ pub struct ShapeHistogram {
     /// change the keys, drop it.
     #[serde(skip)]
     full: Option<HashSet<u64, FixedState>>,
-    /// Values left to shape a run at a time without trying the short path first: after a value
-    /// with a long run (a name, a word), the next ones most likely have one too.
+    /// Values left to shape a run at a time without trying the short path first: after values
+    /// with a long run (names, words), the next ones most likely have one too.
     #[serde(skip)]
     skip_short_path: u8,
+    /// Tries of the short path in a row that failed.
+    #[serde(skip)]
+    failed_tries: u8,
 }
 
-/// Values shaped a run at a time after one failed the short path: on a column of words the try
-/// then costs a sixteenth of what it would on every value.
-const SKIPPED_AFTER_A_LONG_RUN: u8 = 15;
+/// Values shaped a run at a time after two tries of the short path in a row failed: on a column
+/// of words the try then costs a sixteenth of what it would on every value. One failure is not
+/// enough: a fifth of random UUIDs hold five hex letters in a row, and the rest take the short
+/// path.
+const SKIPPED_AFTER_LONG_RUNS: u8 = 15;
+/// Failed tries in a row that start a skip.
+const FAILED_TRIES_TO_SKIP: u8 = 2;
 
 /// Equal counts of equal shapes: the look-up index and the path choice are not part of the value.
 impl PartialEq for ShapeHistogram {
@@ -330,8 +337,13 @@ impl ShapeHistogram {
             let mut buffer = AsciiShape::new();
             let try_short = self.skip_short_path == 0;
             let (shape, failed) = buffer.shape_trying_short(value.as_bytes(), try_short);
-            self.skip_short_path = if failed {
-                SKIPPED_AFTER_A_LONG_RUN
+            if failed {
+                self.failed_tries = self.failed_tries.saturating_add(1);
+            } else if try_short {
+                self.failed_tries = 0;
+            }
+            self.skip_short_path = if failed && self.failed_tries >= FAILED_TRIES_TO_SKIP {
+                SKIPPED_AFTER_LONG_RUNS
             } else {
                 self.skip_short_path.saturating_sub(1)
             };
