@@ -90,8 +90,10 @@ fn update_rows<K, T>(
         keys.for_each(|k| sketch.update(item(k)));
         return;
     }
+    // Sized for the batch at once: growing by doubling rehashed every key several times.
+    let (least, most) = keys.size_hint();
     let mut counts: HashMap<K, u64, FixedState> =
-        HashMap::with_capacity_and_hasher(keys.size_hint().0, FixedState::default());
+        HashMap::with_capacity_and_hasher(most.unwrap_or(least), FixedState::default());
     for k in keys {
         *counts.entry(k).or_default() += 1;
     }
@@ -463,6 +465,26 @@ mod tests {
         assert_eq!(top[0].value, FrequentKey::Text("N/A".into()));
         assert!(top[0].lower_bound > batched.maximum_error(), "{top:?}");
         assert!(top[0].lower_bound <= na && na <= top[0].upper_bound);
+    }
+
+    #[test]
+    fn small_batches_after_a_purge_keep_the_bounds() {
+        // A purged sketch, then batches of 150 values: under the capacity, so nothing is left
+        // out, and their single values take the path past the repeated ones.
+        let mut rows: Vec<String> = (0..5_000).map(|i| format!("u{i}")).collect();
+        rows.extend((0..3_000).map(|i| match i % 3 {
+            0 => "N/A".to_string(),
+            1 => format!("r{}", i % 40),
+            _ => format!("s{i}"),
+        }));
+        let mut f = FrequentValues::text();
+        f.update_rows(rows[..5_000].iter().map(String::as_str));
+        assert!(!f.is_exact());
+        rows[5_000..]
+            .chunks(150)
+            .for_each(|b| f.update_rows(b.iter().map(String::as_str)));
+        assert_bounds_hold(&f, &rows);
+        assert_eq!(f.top(1)[0].value, FrequentKey::Text("N/A".into()));
     }
 
     #[test]
