@@ -15,7 +15,10 @@
 //! error (each of them may now be counted up to `cut` short). The bounds stay what DataSketches
 //! guarantees (every true count between an estimate's lower and upper bound, an untracked
 //! value's at most the maximum error), and the error grows by one per batch of distinct values
-//! instead of by one per purge.
+//! instead of by one per purge. A batch's cut is at most 1/193 of its values (193 values counted
+//! at least `cut` times each), so the error stays within the sketch's 1.4% plus 0.5% of the
+//! non-null values; on the benchmark table's id, float and free-text columns it is a small
+//! fraction of what feeding every value gave.
 
 use std::collections::HashMap;
 use std::hash::Hash;
