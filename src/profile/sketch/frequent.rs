@@ -17,8 +17,10 @@
 //! value's at most the maximum error), and the error grows by one per batch of distinct values
 //! instead of by one per purge. A batch's cut is at most 1/193 of its values (193 values counted
 //! at least `cut` times each), so the error stays within the sketch's 1.4% plus 0.5% of the
-//! non-null values; on the benchmark table's id, float and free-text columns it is a small
-//! fraction of what feeding every value gave.
+//! non-null values. On the 1M-row benchmark table it fell from 5,181 to about 205 on the
+//! columns of distinct values (ids, floats, free text, UUIDs) and to 343–2,892 on columns of a
+//! few thousand values, and grew on the one column of some hundred evenly spread values
+//! (`store_id`, 6,374 → 9,090: each batch's cut is then the count of a typical value).
 
 use std::collections::HashMap;
 use std::hash::Hash;
