@@ -83,7 +83,7 @@ fn float_key(value: f64) -> u64 {
 
 /// Feeds the keys of one batch to `sketch`: one by one while it counts exactly, else counted
 /// first, with the keys counted no more than the cut left out (see the module documentation).
-fn update_rows<K, T>(
+fn feed_batch<K, T>(
     sketch: &mut FrequentItemsSketch<T>,
     keys: impl Iterator<Item = K>,
     item: impl Fn(K) -> T,
@@ -129,17 +129,24 @@ fn update_rows<K, T>(
 /// another, it adds `weight` values that the other does not track, each of whose counts it may
 /// now underestimate by `error`.
 ///
-/// The library has no call that adds to a sketch's error, so this is read from DataSketches'
-/// serial form of a frequent-items sketch (version 1, the one every implementation reads): a
-/// preamble of four 8-byte words (preamble size, serial version, family 10, the logarithms of
-/// the map sizes, flags; then the number of items; the total weight; the error) and no items.
+/// The library has no call that adds to a sketch's error, so this is read from an image in
+/// DataSketches' serial form (see [`PREAMBLE_LONGS`]) that holds no items.
 fn uncounted<T>(lg_max_map_size: u8, weight: u64, error: u64) -> FrequentItemsSketch<T>
 where
     T: FrequentItemValue + Eq + Hash,
 {
     /// The smallest map a sketch allocates (DataSketches' `LG_MIN_MAP_SIZE`).
     const LG_MIN_MAP_SIZE: u8 = 3;
-    let mut bytes = vec![4, 1, 10, lg_max_map_size, LG_MIN_MAP_SIZE, 0, 0, 0];
+    let mut bytes = vec![
+        PREAMBLE_LONGS,
+        SERIAL_VERSION,
+        FREQUENCY_FAMILY,
+        lg_max_map_size,
+        LG_MIN_MAP_SIZE,
+        0, // flags: not empty
+        0,
+        0,
+    ];
     bytes.extend_from_slice(&0u64.to_le_bytes()); // no items
     bytes.extend_from_slice(&weight.to_le_bytes());
     bytes.extend_from_slice(&error.to_le_bytes());
@@ -177,7 +184,7 @@ impl FrequentValues {
     /// text sketch). See the module documentation.
     pub fn update_rows<'a>(&mut self, values: impl Iterator<Item = &'a str>) {
         if let Self::Text(s) = self {
-            update_rows(s, values, TextItem::new);
+            feed_batch(s, values, TextItem::new);
         }
     }
 
@@ -185,7 +192,7 @@ impl FrequentValues {
     /// integer sketch). See the module documentation.
     pub fn update_int_rows(&mut self, values: impl Iterator<Item = i64>) {
         if let Self::Int(s) = self {
-            update_rows(s, values, |v| v);
+            feed_batch(s, values, |v| v);
         }
     }
 
@@ -193,7 +200,7 @@ impl FrequentValues {
     /// float sketch). See the module documentation.
     pub fn update_float_rows(&mut self, values: impl Iterator<Item = f64>) {
         if let Self::Float(s) = self {
-            update_rows(s, values.map(float_key), |k| k);
+            feed_batch(s, values.map(float_key), |k| k);
         }
     }
 
@@ -302,8 +309,17 @@ struct Stored {
     sketch: Blob,
 }
 
-/// Bytes of the preamble of a non-empty frequent-items image: 4 longs.
-const PREAMBLE_BYTES: usize = 32;
+/// DataSketches' serial form of a non-empty frequent-items sketch (serial version 1, the one every
+/// implementation reads) starts with a preamble of this many 8-byte words: preamble size, serial
+/// version, family, the logarithms of the largest and the current map size, flags; the number of
+/// items; the total weight; the maximum error. The items' counts and then the items follow.
+const PREAMBLE_LONGS: u8 = 4;
+/// Bytes of that preamble.
+const PREAMBLE_BYTES: usize = 8 * PREAMBLE_LONGS as usize;
+/// The serial version of that form.
+const SERIAL_VERSION: u8 = 1;
+/// DataSketches' family id of the frequent-items sketch.
+const FREQUENCY_FAMILY: u8 = 10;
 
 /// Rewrites a frequent-items image with its entries sorted by item bytes.
 ///
@@ -317,7 +333,7 @@ fn canonical(bytes: Vec<u8>, text_items: bool) -> Vec<u8> {
     let Some(header) = bytes.get(..PREAMBLE_BYTES) else {
         return bytes;
     };
-    if header[0] & 0x3F != 4 {
+    if header[0] & 0x3F != PREAMBLE_LONGS {
         return bytes; // the empty image has no entries
     }
     let n = u32::from_le_bytes([header[8], header[9], header[10], header[11]]) as usize;
