@@ -93,7 +93,7 @@ impl ColumnScanner {
             }
             return;
         }
-        if !v.contains(char::is_whitespace) {
+        if !has_whitespace(v) {
             return;
         }
         self.detectors
@@ -115,6 +115,19 @@ impl ColumnScanner {
             });
         }
     }
+}
+
+/// Whether `value` holds a whitespace character (`char::is_whitespace`): free text. Most values
+/// are ASCII and hold none, so the ASCII bytes are looked at first in one pass without an early
+/// exit, which the compiler vectorises (a `char` at a time took a twentieth of the time spent on
+/// a column of UUIDs); only a value with non-ASCII bytes is then decoded.
+fn has_whitespace(value: &str) -> bool {
+    let mut ascii = 0u8;
+    for &b in value.as_bytes() {
+        // A space, or one of `\t \n \v \f \r` (9 to 13).
+        ascii |= u8::from(b == b' ') | u8::from(b.wrapping_sub(b'\t') < 5);
+    }
+    ascii != 0 || (!value.is_ascii() && value.contains(char::is_whitespace))
 }
 
 /// Matches per detector and scan partition whose masked form competes for the examples; later
@@ -151,6 +164,30 @@ mod tests {
         p.update(&StringArray::from(values.to_vec())).unwrap();
         p.finish();
         p
+    }
+
+    #[test]
+    fn whitespace_is_found_as_char_is_whitespace_finds_it() {
+        let values = [
+            "",
+            "a",
+            "550e8400-e29b-41d4-a716-446655440000",
+            "two words",
+            "tab\there",
+            "line\nbreak",
+            "vertical\u{0b}tab",
+            "form\u{0c}feed",
+            "carriage\rreturn",
+            "no\u{a0}break",
+            "ideographic\u{3000}space",
+            "next\u{85}line",
+            "café",
+            "日本語",
+            "\u{1f}\u{7f}\u{200b}",
+        ];
+        for v in values {
+            assert_eq!(has_whitespace(v), v.contains(char::is_whitespace), "{v:?}");
+        }
     }
 
     #[test]
