@@ -21,14 +21,13 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use regex::Regex;
-use regex_automata::util::syntax;
-use regex_automata::{MatchKind, meta};
+use regex_automata::meta;
 
 use super::hint::{Hint, words};
+use super::lazy_regex::LazyRegex;
 use super::necessary::NecessaryBytes;
-use super::pattern_set::{SetSearch, WholeSearch, WholeSet};
-use super::spec::{DetectorSpec, SpecError, Status, compile, pattern_source};
+use super::pattern_set::{SetSearch, WholeSearch, WholeSet, multi_pattern};
+use super::spec::{DetectorSpec, SpecError, Status, pattern_source};
 use super::validate::Validator;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_detectors.rs"));
@@ -57,7 +56,8 @@ pub struct Detector {
     /// The file it came from.
     pub source: String,
     validator: Option<Validator>,
-    embedded: Vec<Option<Regex>>,
+    /// The regex of each embedded pattern (compiled on first use).
+    embedded: Vec<Option<LazyRegex>>,
     hints: Vec<Hint>,
     anti_hints: Vec<Hint>,
 }
@@ -116,8 +116,8 @@ pub struct Detectors {
     whole_set: WholeSet,
     whole_owner: Vec<(usize, usize)>,
     /// Patterns that run only on hinted columns, kept out of the shared set so the common path
-    /// never pays for them: (detector, anchored regex).
-    hinted_whole: Vec<(usize, Regex)>,
+    /// never pays for them: (detector, anchored regex, compiled on first use).
+    hinted_whole: Vec<(usize, LazyRegex)>,
     embedded_set: meta::Regex,
     embedded_owner: Vec<(usize, usize)>,
     /// Bytes without which no embedded pattern can occur in a text.
@@ -172,23 +172,35 @@ fn bounded(text: &str, start: usize, end: usize) -> bool {
     !(glued(b1) || glued(a1) || split_group_before || split_group_after)
 }
 
+/// The built-in detector files, parsed and checked (their patterns are compiled by the tests:
+/// [`DetectorSpec::parse_builtin`]).
+fn builtin_specs() -> Result<Vec<(String, DetectorSpec)>, SpecError> {
+    BUILTIN
+        .iter()
+        .map(|(file, text)| Ok((file.to_string(), DetectorSpec::parse_builtin(file, text)?)))
+        .collect()
+}
+
+/// Detector files given as `(file name, text)`, parsed and fully checked.
+fn parse_all(sources: Vec<(String, String)>) -> Result<Vec<(String, DetectorSpec)>, SpecError> {
+    sources
+        .into_iter()
+        .map(|(file, text)| {
+            let spec = DetectorSpec::parse(&file, &text)?;
+            Ok((file, spec))
+        })
+        .collect()
+}
+
 impl Detectors {
     /// The built-in detectors compiled into the binary.
     pub fn builtin() -> Result<Detectors, SpecError> {
-        Self::from_sources(
-            BUILTIN
-                .iter()
-                .map(|(p, t)| (p.to_string(), t.to_string()))
-                .collect(),
-        )
+        Self::from_specs(builtin_specs()?)
     }
 
     /// The built-ins plus every detector file under each of `dirs` (`--detectors DIR`).
     pub fn load(dirs: &[PathBuf]) -> Result<Detectors, SpecError> {
-        let mut sources: Vec<(String, String)> = BUILTIN
-            .iter()
-            .map(|(p, t)| (p.to_string(), t.to_string()))
-            .collect();
+        let mut sources: Vec<(String, String)> = Vec::new();
         for dir in dirs {
             if dir.is_file() {
                 let text = std::fs::read_to_string(dir).map_err(|source| SpecError::Io {
@@ -200,14 +212,20 @@ impl Detectors {
                 read_dir(dir, &mut sources)?;
             }
         }
-        Self::from_sources(sources)
+        let mut specs = builtin_specs()?;
+        specs.extend(parse_all(sources)?);
+        Self::from_specs(specs)
     }
 
     /// Parses, checks and compiles detector files given as `(file name, text)`.
     pub fn from_sources(sources: Vec<(String, String)>) -> Result<Detectors, SpecError> {
-        let mut list: Vec<Detector> = Vec::with_capacity(sources.len());
-        for (file, text) in sources {
-            let spec = DetectorSpec::parse(&file, &text)?;
+        Self::from_specs(parse_all(sources)?)
+    }
+
+    /// Compiles checked specs, each with the file it came from.
+    fn from_specs(specs: Vec<(String, DetectorSpec)>) -> Result<Detectors, SpecError> {
+        let mut list: Vec<Detector> = Vec::with_capacity(specs.len());
+        for (file, spec) in specs {
             if let Some(first) = list.iter().find(|d| d.spec.id == spec.id) {
                 return Err(SpecError::DuplicateId {
                     id: spec.id,
@@ -218,9 +236,8 @@ impl Detectors {
             let embedded = spec
                 .patterns
                 .iter()
-                .enumerate()
-                .map(|(i, p)| p.embedded.then(|| compile(&file, i, p, true)).transpose())
-                .collect::<Result<Vec<_>, _>>()?;
+                .map(|p| p.embedded.then(|| LazyRegex::new(pattern_source(p, true))))
+                .collect();
             list.push(Detector {
                 validator: spec.validator(),
                 hints: spec.hints.iter().map(|h| Hint::new(h)).collect(),
@@ -241,7 +258,7 @@ impl Detectors {
             }
             for (p, pat) in det.spec.patterns.iter().enumerate() {
                 if pat.hint_required || det.spec.requires_hint {
-                    hinted_whole.push((d, compile(&det.source, p, pat, false)?));
+                    hinted_whole.push((d, LazyRegex::new(pattern_source(pat, false))));
                 } else {
                     whole_src.push(pattern_source(pat, false));
                     whole_owner.push((d, p));
@@ -252,28 +269,15 @@ impl Detectors {
                 }
             }
         }
-        let set = |src: &[String]| -> Result<meta::Regex, SpecError> {
-            // What `regex::RegexSet` configures, with the same size limits as before.
-            let config = meta::Config::new()
-                .match_kind(MatchKind::All)
-                .utf8_empty(true)
-                .which_captures(regex_automata::nfa::thompson::WhichCaptures::None)
-                .nfa_size_limit(Some(64 * 1024 * 1024))
-                .hybrid_cache_capacity(CACHE_CAPACITY);
-            meta::Builder::new()
-                .configure(config)
-                .syntax(syntax::Config::new().utf8(true))
-                .build_many(src)
-                .map_err(|e| SpecError::Json {
-                    file: "(all detectors)".into(),
-                    reason: format!("the combined pattern set does not compile: {e}"),
-                })
+        let combined = |e: Box<meta::BuildError>| SpecError::Json {
+            file: "(all detectors)".into(),
+            reason: format!("the combined pattern set does not compile: {e}"),
         };
         Ok(Detectors {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            whole_set: WholeSet::new(&whole_src, set(&whole_src)?, CACHE_CAPACITY),
-            embedded_set: set(&emb_src)?,
+            embedded_set: multi_pattern(&emb_src, CACHE_CAPACITY).map_err(combined)?,
             embedded_needs: NecessaryBytes::of(&emb_src),
+            whole_set: WholeSet::new(whole_src, CACHE_CAPACITY).map_err(combined)?,
             list,
             whole_owner,
             hinted_whole,
@@ -381,7 +385,7 @@ impl Detectors {
                 if !self.pattern_active(active, d, p) {
                     continue;
                 }
-                let Some(Some(re)) = self.list[d].embedded.get(p) else {
+                let Some(re) = self.list[d].embedded.get(p).and_then(|r| r.as_ref()?.get()) else {
                     continue;
                 };
                 for m in re.find_iter(text) {
@@ -451,6 +455,22 @@ mod tests {
         assert_eq!(m.len(), 1);
         assert_eq!(&text[m[0].start..m[0].end], "jane.doe@example.org");
         assert!(!m[0].whole);
+    }
+
+    #[test]
+    fn every_builtin_detector_passes_the_full_check() {
+        // The built-ins load without compiling their patterns one by one
+        // (`DetectorSpec::parse_builtin`); here each is compiled as a whole-value and as an
+        // embedded regex, within the size limit.
+        for (file, text) in BUILTIN {
+            let spec = DetectorSpec::parse(file, text).unwrap_or_else(|e| panic!("{e}"));
+            for (i, p) in spec.patterns.iter().enumerate() {
+                if p.embedded {
+                    crate::detect::spec::compile(file, i, p, true)
+                        .unwrap_or_else(|e| panic!("{e}"));
+                }
+            }
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod accuracy;
 pub mod classify;
 pub mod command;
 pub mod hint;
+mod lazy_regex;
 pub mod manifest;
 pub mod mask;
 pub mod matcher;

@@ -7,11 +7,36 @@
 //! per-byte match bookkeeping as in an overlapping search, and the walk stops at the first byte
 //! after which no pattern can match (in free text, often the first lower-case word). Where
 //! the lazy DFA cannot answer (a Unicode word boundary in a user's pattern meeting a non-ASCII
-//! byte), the same patterns are searched with the meta regex instead.
+//! byte), the same patterns are searched with the meta regex instead, which is compiled the
+//! first time that happens (most scans never need it).
+
+use std::sync::OnceLock;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet, meta, nfa::thompson};
+
+/// The most memory a pattern set's NFA may take.
+const NFA_SIZE_LIMIT: usize = 64 * 1024 * 1024;
+
+/// A multi-pattern regex reporting every pattern that matches (what `regex::RegexSet`
+/// configures), with `cache_capacity` bytes of lazy DFA cache per search.
+pub(super) fn multi_pattern(
+    patterns: &[String],
+    cache_capacity: usize,
+) -> Result<meta::Regex, Box<meta::BuildError>> {
+    let config = meta::Config::new()
+        .match_kind(MatchKind::All)
+        .utf8_empty(true)
+        .which_captures(thompson::WhichCaptures::None)
+        .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+        .hybrid_cache_capacity(cache_capacity);
+    meta::Builder::new()
+        .configure(config)
+        .syntax(syntax::Config::new().utf8(true))
+        .build_many(patterns)
+        .map_err(Box::new)
+}
 
 /// The lazy DFA cache of one pattern set and the patterns its last search found.
 #[derive(Debug)]
@@ -48,15 +73,18 @@ impl SetSearch {
 /// The whole-value patterns, as a lazy DFA (when they compile to one) and a meta regex.
 #[derive(Debug)]
 pub(super) struct WholeSet {
+    patterns: Vec<String>,
+    cache_capacity: usize,
     dfa: Option<DFA>,
-    meta: meta::Regex,
+    /// Compiled when the DFA first cannot decide a value (or at once, if there is no DFA).
+    meta: OnceLock<Option<meta::Regex>>,
 }
 
 /// One thread's search state for a [`WholeSet`].
 #[derive(Debug)]
 pub(super) struct WholeSearch {
     dfa: Option<Cache>,
-    fallback: SetSearch,
+    fallback: Option<SetSearch>,
     matched: Vec<usize>,
 }
 
@@ -64,9 +92,13 @@ pub(super) struct WholeSearch {
 struct Undecided;
 
 impl WholeSet {
-    /// The set of `patterns` (each already anchored at both ends), with `meta` compiled from the
-    /// same patterns in the same order and `cache_capacity` bytes of lazy DFA cache per search.
-    pub(super) fn new(patterns: &[String], meta: meta::Regex, cache_capacity: usize) -> Self {
+    /// The set of `patterns` (each already anchored at both ends), with `cache_capacity` bytes
+    /// of lazy DFA cache per search. An error if they compile neither to a lazy DFA nor to a
+    /// meta regex.
+    pub(super) fn new(
+        patterns: Vec<String>,
+        cache_capacity: usize,
+    ) -> Result<Self, Box<meta::BuildError>> {
         let config = DFA::config()
             .match_kind(MatchKind::All)
             .unicode_word_boundary(true)
@@ -74,17 +106,36 @@ impl WholeSet {
         let dfa = DFA::builder()
             .configure(config)
             .syntax(syntax::Config::new().utf8(true))
-            .thompson(thompson::Config::new().nfa_size_limit(Some(64 * 1024 * 1024)))
-            .build_many(patterns)
+            .thompson(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
+            .build_many(&patterns)
             .ok();
-        Self { dfa, meta }
+        let meta = OnceLock::new();
+        if dfa.is_none() {
+            // Every value goes to the meta regex: compiled now, and its error is the set's.
+            meta.set(Some(multi_pattern(&patterns, cache_capacity)?))
+                .expect("a fresh cell is empty");
+        }
+        Ok(Self {
+            patterns,
+            cache_capacity,
+            dfa,
+            meta,
+        })
+    }
+
+    /// The meta regex of the same patterns, compiled on first use. The lazy DFA compiled from
+    /// them, so it compiles too; if it ever did not, the values it is asked about match nothing.
+    fn meta(&self) -> Option<&meta::Regex> {
+        self.meta
+            .get_or_init(|| multi_pattern(&self.patterns, self.cache_capacity).ok())
+            .as_ref()
     }
 
     /// Fresh search state for this set.
     pub(super) fn search_state(&self) -> WholeSearch {
         WholeSearch {
             dfa: self.dfa.as_ref().map(DFA::create_cache),
-            fallback: SetSearch::new(&self.meta),
+            fallback: None,
             matched: Vec::new(),
         }
     }
@@ -98,10 +149,10 @@ impl WholeSet {
             }
             _ => false,
         };
-        if !decided {
+        if !decided && let Some(meta) = self.meta() {
             // The patterns are anchored, so "present anywhere" is "matches the whole value".
-            let found = search.fallback.run(&self.meta, value);
-            search.matched.extend(found);
+            let fallback = search.fallback.get_or_insert_with(|| SetSearch::new(meta));
+            search.matched.extend(fallback.run(meta, value));
         }
         &search.matched
     }
@@ -147,11 +198,7 @@ mod tests {
 
     fn set(patterns: &[&str]) -> WholeSet {
         let anchored: Vec<String> = patterns.iter().map(|p| format!("^(?:{p})$")).collect();
-        let meta = meta::Builder::new()
-            .configure(meta::Config::new().match_kind(MatchKind::All))
-            .build_many(&anchored)
-            .unwrap();
-        WholeSet::new(&anchored, meta, 1 << 20)
+        WholeSet::new(anchored, 1 << 20).unwrap()
     }
 
     #[test]
@@ -176,7 +223,11 @@ mod tests {
         let s = set(&[r"\bcafé\b", r"\w+"]);
         assert!(s.dfa.is_some());
         let mut search = s.search_state();
+        assert!(s.meta.get().is_none(), "compiled only when first needed");
+        assert_eq!(s.matches(&mut search, "cafe"), [1]);
+        assert!(s.meta.get().is_none(), "ASCII is decided by the DFA");
         assert_eq!(s.matches(&mut search, "café"), [0, 1]);
+        assert!(s.meta.get().is_some());
         assert_eq!(s.matches(&mut search, "cafés"), [1]);
     }
 }
