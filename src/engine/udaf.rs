@@ -13,7 +13,7 @@
 
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, AsArray};
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, BinaryArray};
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef};
 use datafusion::common::{ScalarValue, exec_err};
 use datafusion::error::Result;
@@ -131,8 +131,9 @@ impl AggregateUDFImpl for ProfileUdaf {
 #[derive(Debug)]
 struct ProfileAccumulator {
     profile: ColumnProfile,
-    /// Partial states received, merged in byte order when the result is asked for.
-    pending: Vec<Vec<u8>>,
+    /// Partial states received (the arrays DataFusion passed in, not copies: a state can hold
+    /// megabytes of key fingerprints), merged in byte order when the result is asked for.
+    pending: Vec<BinaryArray>,
 }
 
 impl ProfileAccumulator {
@@ -140,10 +141,11 @@ impl ProfileAccumulator {
     /// the sketches whose merge depends on order (HLL unions, float sums) come out the same in
     /// every run.
     fn merge_pending(&mut self) -> Result<()> {
-        let mut pending = std::mem::take(&mut self.pending);
-        pending.sort_unstable();
-        for bytes in pending {
-            let part = decode_profile(&bytes)?;
+        let pending = std::mem::take(&mut self.pending);
+        let mut states: Vec<&[u8]> = pending.iter().flat_map(|a| a.iter().flatten()).collect();
+        states.sort_unstable();
+        for bytes in states {
+            let part = decode_profile(bytes)?;
             self.profile
                 .merge(&part)
                 .map_err(|e| datafusion::error::DataFusionError::Execution(e.to_string()))?;
@@ -183,9 +185,7 @@ impl Accumulator for ProfileAccumulator {
         let Some(states) = states.first() else {
             return Ok(());
         };
-        let states = states.as_binary::<i32>();
-        self.pending
-            .extend(states.iter().flatten().map(<[u8]>::to_vec));
+        self.pending.push(states.as_binary::<i32>().clone());
         Ok(())
     }
 
@@ -200,7 +200,13 @@ impl Accumulator for ProfileAccumulator {
     fn size(&self) -> usize {
         // Sketches are bounded: HLL 4 KiB, quantiles 256 KiB exact or a few KiB of KLL,
         // frequent items 256 slots, 64 shapes; plus the partial states waiting to be merged.
-        std::mem::size_of_val(self) + 64 * 1024 + self.pending.iter().map(Vec::len).sum::<usize>()
+        std::mem::size_of_val(self)
+            + 64 * 1024
+            + self
+                .pending
+                .iter()
+                .map(|a| a.get_buffer_memory_size())
+                .sum::<usize>()
     }
 }
 

@@ -31,7 +31,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::fingerprints::Fingerprints;
-use crate::profile::sketch::Blob;
+use crate::profile::sketch::{Blob, serialize_bytes};
 
 /// Fingerprints kept for a column whose name hints a key (2²¹: 16 MiB, plus at most a quarter
 /// more waiting to be merged).
@@ -284,54 +284,70 @@ impl KeyTracker {
     }
 }
 
-/// The stored form: fingerprints as sorted little-endian `u64`s (base64 text in JSON).
+/// The stored form: fingerprints as sorted little-endian `u64`s (base64 text in JSON), written
+/// from the set ([`LittleEndian`]) and read as a [`Blob`].
 #[derive(Serialize, Deserialize)]
-struct Stored {
+#[serde(bound(deserialize = "F: Deserialize<'de>"))]
+struct Stored<F> {
     key_name: bool,
     values: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    fingerprints: Option<Blob>,
+    fingerprints: Option<F>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     dropped: Option<DropReason>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     duplicates_at_least: Option<u64>,
 }
 
+/// Fingerprints written as their little-endian bytes.
+struct LittleEndian<'a>(&'a [u64]);
+
+impl Serialize for LittleEndian<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // A scan's states and profile file carry millions of fingerprints: on a little-endian
+        // machine their bytes in memory are the stored bytes, written without a copy.
+        #[cfg(target_endian = "little")]
+        let bytes = arrow::datatypes::ToByteSlice::to_byte_slice(self.0);
+        #[cfg(not(target_endian = "little"))]
+        let bytes: &[u8] = &self
+            .0
+            .iter()
+            .flat_map(|f| f.to_le_bytes())
+            .collect::<Vec<u8>>();
+        serialize_bytes(bytes, serializer)
+    }
+}
+
 impl Serialize for KeyTracker {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let stored = match &self.state {
-            KeyState::Exact(set) => {
-                let mut bytes = Vec::with_capacity(8 * set.len());
-                set.sorted()
-                    .iter()
-                    .for_each(|f| bytes.extend_from_slice(&f.to_le_bytes()));
-                Stored {
-                    key_name: self.key_name,
-                    values: self.values,
-                    fingerprints: Some(Blob::Bytes(bytes)),
-                    dropped: None,
-                    duplicates_at_least: None,
-                }
+        match &self.state {
+            KeyState::Exact(set) => Stored {
+                key_name: self.key_name,
+                values: self.values,
+                fingerprints: Some(LittleEndian(&set.sorted())),
+                dropped: None,
+                duplicates_at_least: None,
             }
+            .serialize(serializer),
             KeyState::Dropped {
                 reason,
                 duplicates_at_least,
-            } => Stored {
+            } => Stored::<LittleEndian> {
                 key_name: self.key_name,
                 values: self.values,
                 fingerprints: None,
                 dropped: Some(*reason),
                 duplicates_at_least: Some(*duplicates_at_least),
-            },
-        };
-        stored.serialize(serializer)
+            }
+            .serialize(serializer),
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for KeyTracker {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let stored = Stored::deserialize(deserializer)?;
+        let stored = Stored::<Blob>::deserialize(deserializer)?;
         let state = match (stored.fingerprints, stored.dropped) {
             (Some(blob), None) => {
                 let bytes = blob

@@ -37,7 +37,9 @@ impl Blob {
 /// Writes `bytes` as base64 text to a human-readable format and as a byte string otherwise.
 pub(crate) fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
     if serializer.is_human_readable() {
-        serializer.serialize_str(&STANDARD.encode(bytes))
+        // Encoded into the output as it is written, not into a string first: key fingerprints
+        // run to megabytes.
+        serializer.collect_str(&base64::display::Base64Display::new(bytes, &STANDARD))
     } else {
         serializer.serialize_bytes(bytes)
     }

@@ -14,7 +14,7 @@ mod quantiles;
 mod text_item;
 
 pub use distinct::DistinctSketch;
-pub(crate) use encoding::Blob;
+pub(crate) use encoding::{Blob, serialize as serialize_bytes};
 pub use frequent::{FrequentKey, FrequentValue, FrequentValues};
 pub use quantiles::QuantileSketch;
 
