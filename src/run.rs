@@ -124,7 +124,7 @@ fn profile(config: ProfileConfig) -> Result<Outcome, GapscanError> {
     crate::detect::redact(&mut file, &classification);
     warn_errors(config.scan.quiet, &file.errors);
     match &config.output {
-        Some(path) => output::write(Some(path), &file.to_json())?,
+        Some(path) => output::write_streamed(path, |out| file.write_json(out))?,
         None => output::write(None, &profile_summary::render(&file))?,
     }
     Ok(if file.errors.is_empty() {
@@ -265,7 +265,7 @@ fn merge(args: MergeArgs) -> Result<Outcome, GapscanError> {
     let mut merged = ProfileFile::new(merged.sources, merged.tables, merged.errors);
     // A column redacted in one input must not regain raw values from another.
     crate::detect::redact(&mut merged, &crate::detect::Classification::default());
-    output::write(Some(&args.output), &merged.to_json())?;
+    output::write_streamed(&args.output, |out| merged.write_json(out))?;
     Ok(if merged.errors.is_empty() {
         Outcome::Clean
     } else {

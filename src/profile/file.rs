@@ -106,9 +106,16 @@ impl ProfileFile {
 
     /// Serialises to pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("profiles always serialise");
-        s.push('\n');
-        s
+        let mut out = Vec::new();
+        self.write_json(&mut out)
+            .expect("profiles always serialise");
+        String::from_utf8(out).expect("JSON is UTF-8")
+    }
+
+    /// Writes [`Self::to_json`]'s text to `out` as it is produced.
+    pub fn write_json(&self, mut out: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut out, self)?;
+        out.write_all(b"\n")
     }
 
     /// Parses a profile file's text; `path` is only used in messages.

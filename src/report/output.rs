@@ -14,6 +14,15 @@ pub fn write(path: Option<&Path>, text: &str) -> Result<(), GapscanError> {
         let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
         return Ok(());
     };
+    write_streamed(path, |out| out.write_all(text.as_bytes()))
+}
+
+/// Writes to `path` atomically what `produce` writes, as it writes it: a large profile file goes
+/// to disk through a buffer instead of being built as one string first.
+pub fn write_streamed(
+    path: &Path,
+    produce: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), GapscanError> {
     let fail = |source| GapscanError::Output {
         path: path.to_path_buf(),
         source,
@@ -27,7 +36,16 @@ pub fn write(path: Option<&Path>, text: &str) -> Result<(), GapscanError> {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text).map_err(fail)?;
+    let written = std::fs::File::create(&tmp).and_then(|file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        produce(&mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?;
+        Ok(())
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(fail(e));
+    }
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         fail(e)
