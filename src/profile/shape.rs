@@ -7,8 +7,7 @@
 //! not), digits after 16 (so ZIP, SSN, phone and card lengths stay distinct). A shape histogram
 //! shows format drift and mixed formats without any regular expression.
 
-use std::collections::{BTreeMap, HashSet};
-use std::hash::BuildHasher;
+use std::collections::{BTreeMap, HashMap};
 
 use foldhash::fast::FixedState;
 
@@ -66,7 +65,7 @@ impl Class {
 /// The shape of one value.
 pub fn shape_of(value: &str) -> String {
     if value.is_ascii() {
-        AsciiShape::new().shape_of(value.as_bytes()).to_string()
+        String::from_utf8_lossy(AsciiShape::new().shape_of(value.as_bytes())).into_owned()
     } else {
         let mut out = String::new();
         shape_runs(value.chars(), &mut out);
@@ -113,14 +112,14 @@ impl AsciiShape {
     }
 
     /// The shape of `value` (ASCII): the symbols, or the first [`MAX_SHAPE_CHARS`] of them and
-    /// `…`.
-    fn shape_of(&mut self, value: &[u8]) -> &str {
+    /// `…`, as UTF-8 bytes.
+    fn shape_of(&mut self, value: &[u8]) -> &[u8] {
         self.shape_trying_short(value, true).0
     }
 
     /// The shape of `value` (ASCII), by the short path first if `try_short`, and whether that
     /// try failed on a run past its limit.
-    fn shape_trying_short(&mut self, value: &[u8], try_short: bool) -> (&str, bool) {
+    fn shape_trying_short(&mut self, value: &[u8], try_short: bool) -> (&[u8], bool) {
         if try_short && self.symbols_if_no_long_run(value) {
             (self.symbols(value.len()), false)
         } else {
@@ -130,14 +129,14 @@ impl AsciiShape {
 
     /// The shape left by [`Self::symbols_if_no_long_run`] when it said yes, for a value of `len`
     /// bytes.
-    fn symbols(&mut self, len: usize) -> &str {
+    fn symbols(&mut self, len: usize) -> &[u8] {
         let end = if len > MAX_SHAPE_CHARS {
             self.bytes[MAX_SHAPE_CHARS..MAX_SHAPE_CHARS + 3].copy_from_slice("…".as_bytes());
             MAX_SHAPE_CHARS + 3
         } else {
             len
         };
-        std::str::from_utf8(&self.bytes[..end]).unwrap_or_default()
+        &self.bytes[..end]
     }
 
     /// Writes the symbol of each byte of a short `value` and tells whether no run is past its
@@ -187,7 +186,7 @@ impl AsciiShape {
     }
 
     /// The shape of `value`, a run at a time.
-    fn runs(&mut self, value: &[u8]) -> &str {
+    fn runs(&mut self, value: &[u8]) -> &[u8] {
         let shape = &mut self.bytes;
         let mut len = 0;
         let mut i = 0;
@@ -220,7 +219,7 @@ impl AsciiShape {
                 break;
             }
         }
-        std::str::from_utf8(&shape[..len]).unwrap_or_default()
+        &shape[..len]
     }
 }
 
@@ -285,17 +284,19 @@ pub struct ShapeCount {
 
 /// Counts of value shapes of one column, bounded to [`MAX_SHAPES`] entries.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(into = "Folded")]
 pub struct ShapeHistogram {
     /// Shape → count and example.
     pub shapes: BTreeMap<String, ShapeCount>,
     /// Values whose shape fell outside the kept shapes.
     pub other: u64,
-    /// Once `shapes` is full, the hashes of its keys: most values of a column with many shapes
-    /// (identifiers, free text) then have a shape that is not kept, and one hash look-up tells
-    /// so without a walk of the map's string compares. [`Self::merge`] and [`Self::bound`], which
-    /// change the keys, drop it.
+    /// Shapes recorded since the histogram was last folded ([`Self::fold`]: by [`Self::bound`],
+    /// [`Self::merge`] and serialisation), by their bytes: a value costs one hash look-up, not
+    /// a walk of the sorted map's string compares (a B-tree node compares its keys one by one),
+    /// and once the histogram is full, most values of a column with many shapes (identifiers,
+    /// free text) learn from the same look-up that their shape is not kept.
     #[serde(skip)]
-    full: Option<HashSet<u64, FixedState>>,
+    recent: HashMap<Box<[u8]>, ShapeCount, FixedState>,
     /// Values left to shape a run at a time without trying the short path first: after values
     /// with a long run (names, words), the next ones most likely have one too.
     #[serde(skip)]
@@ -326,8 +327,36 @@ impl Eq for ShapeHistogram {}
 /// shape common overall but late in a batch still makes the cut.
 const KEPT_WHILE_ACCUMULATING: usize = 4 * MAX_SHAPES;
 
-fn shape_hash(shape: &str) -> u64 {
-    FixedState::default().hash_one(shape)
+/// A histogram as it is written: folded, so shapes recorded since the last fold are in it.
+#[derive(Serialize)]
+struct Folded {
+    shapes: BTreeMap<String, ShapeCount>,
+    other: u64,
+}
+
+impl From<ShapeHistogram> for Folded {
+    fn from(mut histogram: ShapeHistogram) -> Self {
+        histogram.fold();
+        Folded {
+            shapes: histogram.shapes,
+            other: histogram.other,
+        }
+    }
+}
+
+/// Adds `count` values of a shape whose smallest example so far is `entry`'s, `value` among
+/// them.
+fn count_into(entry: &mut ShapeCount, value: &str, count: u64) {
+    entry.count += count;
+    if value < entry.example.as_str() {
+        entry.example = example_of(value);
+    }
+}
+
+/// A shape's bytes as a map key: UTF-8 by construction (the symbols of ASCII values, `…`, or the
+/// characters [`shape_runs`] keeps).
+fn shape_key(shape: &[u8]) -> String {
+    String::from_utf8_lossy(shape).into_owned()
 }
 
 impl ShapeHistogram {
@@ -352,45 +381,56 @@ impl ShapeHistogram {
             SCRATCH.with_borrow_mut(|shape| {
                 shape.clear();
                 shape_runs(value.chars(), shape);
-                self.record(shape, value, count);
+                self.record(shape.as_bytes(), value, count);
             });
         }
     }
 
-    fn record(&mut self, shape: &str, value: &str, count: u64) {
-        if self.shapes.len() >= KEPT_WHILE_ACCUMULATING {
-            let keys = &self.shapes;
-            let kept = self
-                .full
-                .get_or_insert_with(|| keys.keys().map(|k| shape_hash(k)).collect());
-            if !kept.contains(&shape_hash(shape)) {
-                self.other += count;
-                return;
-            }
+    /// Counts `count` values of `shape`, `value` among them. The shapes kept are the first
+    /// [`KEPT_WHILE_ACCUMULATING`] seen (those in `shapes` and those in `recent`); the values of
+    /// any other shape are counted in `other`.
+    fn record(&mut self, shape: &[u8], value: &str, count: u64) {
+        if let Some(entry) = self.recent.get_mut(shape) {
+            count_into(entry, value, count);
+            return;
         }
-        if let Some(entry) = self.shapes.get_mut(shape) {
-            entry.count += count;
-            if value < entry.example.as_str() {
-                entry.example = example_of(value);
-            }
-        } else if self.shapes.len() < KEPT_WHILE_ACCUMULATING {
-            self.shapes.insert(
-                shape.to_string(),
-                ShapeCount {
-                    count,
-                    example: example_of(value),
-                },
-            );
+        // Only a histogram updated after a merge or a bound holds shapes outside `recent`.
+        if !self.shapes.is_empty()
+            && let Ok(key) = std::str::from_utf8(shape)
+            && let Some(entry) = self.shapes.get_mut(key)
+        {
+            count_into(entry, value, count);
+            return;
+        }
+        if self.shapes.len() + self.recent.len() < KEPT_WHILE_ACCUMULATING {
+            let entry = ShapeCount {
+                count,
+                example: example_of(value),
+            };
+            self.recent.insert(shape.into(), entry);
         } else {
             self.other += count;
         }
     }
 
+    /// Moves the shapes recorded since the last fold into `shapes` (never both: [`Self::record`]
+    /// adds to `recent` only shapes that `shapes` does not hold).
+    fn fold(&mut self) {
+        for (shape, entry) in self.recent.drain() {
+            self.shapes.insert(shape_key(&shape), entry);
+        }
+    }
+
     /// Adds another histogram, then bounds the result.
     pub fn merge(&mut self, other: &ShapeHistogram) {
-        self.full = None;
-        for (shape, theirs) in &other.shapes {
-            match self.shapes.get_mut(shape) {
+        self.fold();
+        let theirs = other.shapes.iter().map(|(s, c)| (s.as_bytes(), c));
+        let recent = other.recent.iter().map(|(s, c)| (&**s, c));
+        for (shape, theirs) in theirs.chain(recent) {
+            match std::str::from_utf8(shape)
+                .ok()
+                .and_then(|key| self.shapes.get_mut(key))
+            {
                 Some(mine) => {
                     mine.count += theirs.count;
                     if theirs.example < mine.example {
@@ -398,7 +438,7 @@ impl ShapeHistogram {
                     }
                 }
                 None => {
-                    self.shapes.insert(shape.clone(), theirs.clone());
+                    self.shapes.insert(shape_key(shape), theirs.clone());
                 }
             }
         }
@@ -410,7 +450,7 @@ impl ShapeHistogram {
     ///
     /// Accumulation keeps up to [`KEPT_WHILE_ACCUMULATING`].
     pub fn bound(&mut self) {
-        self.full = None;
+        self.fold();
         if self.shapes.len() <= MAX_SHAPES {
             return;
         }
@@ -486,7 +526,11 @@ mod tests {
         for v in values {
             let mut general = String::new();
             shape_runs(v.chars(), &mut general);
-            assert_eq!(AsciiShape::new().shape_of(v.as_bytes()), general, "{v:?}");
+            assert_eq!(
+                AsciiShape::new().shape_of(v.as_bytes()),
+                general.as_bytes(),
+                "{v:?}"
+            );
         }
     }
 
@@ -511,7 +555,11 @@ mod tests {
             let v = String::from_utf8(v).unwrap();
             let mut general = String::new();
             shape_runs(v.chars(), &mut general);
-            assert_eq!(AsciiShape::new().shape_of(v.as_bytes()), general, "{v:?}");
+            assert_eq!(
+                AsciiShape::new().shape_of(v.as_bytes()),
+                general.as_bytes(),
+                "{v:?}"
+            );
         }
     }
 
@@ -551,7 +599,7 @@ mod tests {
                 histogram.observe(v, 1);
             }
             if round == 1 {
-                // A merge changes the keys; the index must follow.
+                // A merge folds and bounds the histogram, and recording goes on in both maps.
                 histogram.merge(&ShapeHistogram::default());
                 let kept: BTreeMap<String, u64> = histogram
                     .shapes
@@ -562,7 +610,8 @@ mod tests {
                 expected = kept;
             }
         }
-        assert!(other > 0 && histogram.full.is_some(), "the index was used");
+        assert!(other > 0, "the histogram filled up");
+        histogram.fold();
         let counts: BTreeMap<String, u64> = histogram
             .shapes
             .iter()
@@ -570,6 +619,21 @@ mod tests {
             .collect();
         assert_eq!(counts, expected);
         assert_eq!(histogram.other, other);
+    }
+
+    #[test]
+    fn shapes_recorded_since_the_last_fold_are_written() {
+        let mut h = ShapeHistogram::default();
+        h.observe("2024-01-31", 2);
+        h.observe("2023-05-01", 1);
+        h.observe("AB-123", 1);
+        let json = serde_json::to_value(&h).unwrap();
+        assert_eq!(json["shapes"]["9999-99-99"]["count"], 3);
+        assert_eq!(json["shapes"]["9999-99-99"]["example"], "2023-05-01");
+        assert_eq!(json["shapes"]["AA-999"]["count"], 1);
+        let back: ShapeHistogram = serde_json::from_value(json).unwrap();
+        h.fold();
+        assert_eq!(back, h);
     }
 
     #[test]
