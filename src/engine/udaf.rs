@@ -131,9 +131,11 @@ impl AggregateUDFImpl for ProfileUdaf {
 #[derive(Debug)]
 struct ProfileAccumulator {
     profile: ColumnProfile,
-    /// Partial states received (the arrays DataFusion passed in, not copies: a state can hold
-    /// megabytes of key fingerprints), merged in byte order when the result is asked for.
-    pending: Vec<BinaryArray>,
+    /// Partial states received, each decoded when it arrives (while other partitions may still
+    /// be scanning) and kept with the array holding its bytes (the one DataFusion passed in, not
+    /// a copy: a state can hold megabytes of key fingerprints) and its row there; merged in byte
+    /// order when the result is asked for.
+    pending: Vec<(BinaryArray, usize, ColumnProfile)>,
 }
 
 impl ProfileAccumulator {
@@ -141,11 +143,9 @@ impl ProfileAccumulator {
     /// the sketches whose merge depends on order (HLL unions, float sums) come out the same in
     /// every run.
     fn merge_pending(&mut self) -> Result<()> {
-        let pending = std::mem::take(&mut self.pending);
-        let mut states: Vec<&[u8]> = pending.iter().flat_map(|a| a.iter().flatten()).collect();
-        states.sort_unstable();
-        for bytes in states {
-            let part = decode_profile(bytes)?;
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.sort_unstable_by(|(a, i, _), (b, j, _)| a.value(*i).cmp(b.value(*j)));
+        for (_, _, part) in pending {
             self.profile
                 .merge(&part)
                 .map_err(|e| datafusion::error::DataFusionError::Execution(e.to_string()))?;
@@ -185,7 +185,11 @@ impl Accumulator for ProfileAccumulator {
         let Some(states) = states.first() else {
             return Ok(());
         };
-        self.pending.push(states.as_binary::<i32>().clone());
+        let states = states.as_binary::<i32>();
+        for row in (0..states.len()).filter(|&row| states.is_valid(row)) {
+            let part = decode_profile(states.value(row))?;
+            self.pending.push((states.clone(), row, part));
+        }
         Ok(())
     }
 
@@ -199,13 +203,14 @@ impl Accumulator for ProfileAccumulator {
 
     fn size(&self) -> usize {
         // Sketches are bounded: HLL 4 KiB, quantiles 256 KiB exact or a few KiB of KLL,
-        // frequent items 256 slots, 64 shapes; plus the partial states waiting to be merged.
+        // frequent items 256 slots, 64 shapes; plus the partial states waiting to be merged
+        // (their bytes, and about as much again decoded).
         std::mem::size_of_val(self)
             + 64 * 1024
             + self
                 .pending
                 .iter()
-                .map(|a| a.get_buffer_memory_size())
+                .map(|(states, row, _)| 2 * states.value(*row).len())
                 .sum::<usize>()
     }
 }
