@@ -109,12 +109,11 @@ impl WholeSet {
             .thompson(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
             .build_many(&patterns)
             .ok();
-        let meta = OnceLock::new();
-        if dfa.is_none() {
+        let meta = match dfa {
+            Some(_) => OnceLock::new(),
             // Every value goes to the meta regex: compiled now, and its error is the set's.
-            meta.set(Some(multi_pattern(&patterns, cache_capacity)?))
-                .expect("a fresh cell is empty");
-        }
+            None => OnceLock::from(Some(multi_pattern(&patterns, cache_capacity)?)),
+        };
         Ok(Self {
             patterns,
             cache_capacity,

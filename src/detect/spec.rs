@@ -309,9 +309,10 @@ fn quoted_field<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 impl DetectorSpec {
-    /// Parses and checks one detector file's text; `file` names it in errors.
+    /// Parses and checks one detector file's text, `file` naming it in errors: what
+    /// [`Self::parse_builtin`] checks, and that every pattern compiles.
     pub fn parse(file: &str, text: &str) -> Result<DetectorSpec, SpecError> {
-        let spec = Self::parse_unchecked_patterns(file, text)?;
+        let spec = Self::parse_builtin(file, text)?;
         for (i, p) in spec.patterns.iter().enumerate() {
             compile(file, i, p, false)?;
         }
@@ -323,10 +324,6 @@ impl DetectorSpec {
     /// one here just to check it took most of the start-up of every run; the built-in patterns
     /// are checked by the test suite instead (`every_builtin_detector_passes_the_full_check`).
     pub(crate) fn parse_builtin(file: &str, text: &str) -> Result<DetectorSpec, SpecError> {
-        Self::parse_unchecked_patterns(file, text)
-    }
-
-    fn parse_unchecked_patterns(file: &str, text: &str) -> Result<DetectorSpec, SpecError> {
         let spec: DetectorSpec = serde_json::from_str(text).map_err(|e| {
             let msg = e.to_string();
             if let Some(f) = quoted_field(&msg, "missing field `") {

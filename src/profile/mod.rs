@@ -34,3 +34,4 @@ pub use quality::QualityStats;
 pub use shape::{MAX_SHAPES, ShapeCount, ShapeHistogram, shape_of};
 pub use table::{FieldInfo, FileInfo, TableProfile};
 pub use value::Value;
+pub(crate) use value::float_bits;

@@ -424,21 +424,18 @@ impl ShapeHistogram {
     /// Adds another histogram, then bounds the result.
     pub fn merge(&mut self, other: &ShapeHistogram) {
         self.fold();
-        let theirs = other.shapes.iter().map(|(s, c)| (s.as_bytes(), c));
-        let recent = other.recent.iter().map(|(s, c)| (&**s, c));
-        for (shape, theirs) in theirs.chain(recent) {
-            match std::str::from_utf8(shape)
-                .ok()
-                .and_then(|key| self.shapes.get_mut(key))
-            {
+        let mut other = other.clone();
+        other.fold();
+        for (shape, theirs) in other.shapes {
+            match self.shapes.get_mut(&shape) {
                 Some(mine) => {
                     mine.count += theirs.count;
                     if theirs.example < mine.example {
-                        mine.example = theirs.example.clone();
+                        mine.example = theirs.example;
                     }
                 }
                 None => {
-                    self.shapes.insert(shape_key(shape), theirs.clone());
+                    self.shapes.insert(shape, theirs);
                 }
             }
         }

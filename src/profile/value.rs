@@ -4,6 +4,13 @@ use std::cmp::Ordering;
 
 use serde::{Deserialize, Serialize};
 
+/// The bits a floating-point value is counted and hashed by: `-0.0` as `0.0`, so that the two
+/// equal zeros are one value in distinct counts, frequent values and key fingerprints.
+pub(crate) fn float_bits(value: f64) -> u64 {
+    let value = if value == 0.0 { 0.0 } else { value };
+    value.to_bits()
+}
+
 /// A minimum or maximum, typed so that it compares correctly when profiles merge.
 ///
 /// Temporal values are microseconds since the Unix epoch (UTC); dates are their midnight.

@@ -31,6 +31,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::fingerprints::Fingerprints;
+use crate::profile::float_bits;
 use crate::profile::sketch::{Blob, serialize_bytes};
 
 /// Fingerprints kept for a column whose name hints a key (2²¹: 16 MiB, plus at most a quarter
@@ -193,8 +194,7 @@ impl KeyTracker {
 
     /// Records one floating-point value (`-0.0` as `0.0`).
     pub fn observe_f64(&mut self, value: f64) {
-        let value = if value == 0.0 { 0.0 } else { value };
-        let bits = value.to_bits().to_le_bytes();
+        let bits = float_bits(value).to_le_bytes();
         self.observe_fingerprint(twox_hash::XxHash64::oneshot(0, &bits), 1);
     }
 

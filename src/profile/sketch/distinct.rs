@@ -9,6 +9,7 @@ use datasketches::hll::{HllSketch, HllType};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::encoding;
+use crate::profile::float_bits;
 
 /// `log2` of the number of HLL registers.
 const LG_K: u8 = 12;
@@ -41,8 +42,7 @@ impl DistinctSketch {
 
     /// Observes one floating-point value; `-0.0` and `0.0` count as one value.
     pub fn update_f64(&mut self, value: f64) {
-        let value = if value == 0.0 { 0.0 } else { value };
-        self.sketch.update(value.to_bits());
+        self.sketch.update(float_bits(value));
     }
 
     /// Observes a boolean.

@@ -32,6 +32,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::SketchError;
 use super::encoding::Blob;
 use super::text_item::TextItem;
+use crate::profile::float_bits;
 
 /// Slots in the sketch's map (a power of two).
 const MAP_SIZE: usize = 256;
@@ -73,12 +74,6 @@ pub enum FrequentKey {
 
 fn new_sketch<T: Eq + std::hash::Hash>() -> FrequentItemsSketch<T> {
     FrequentItemsSketch::new(MAP_SIZE).expect("MAP_SIZE is a valid map size")
-}
-
-/// The key a float is counted under: its bits, `-0.0` as `0.0`.
-fn float_key(value: f64) -> u64 {
-    let value = if value == 0.0 { 0.0 } else { value };
-    value.to_bits()
 }
 
 /// Feeds the keys of one batch to `sketch`: one by one while it counts exactly, else counted
@@ -200,7 +195,7 @@ impl FrequentValues {
     /// float sketch). See the module documentation.
     pub fn update_float_rows(&mut self, values: impl Iterator<Item = f64>) {
         if let Self::Float(s) = self {
-            feed_batch(s, values.map(float_key), |k| k);
+            feed_batch(s, values.map(float_bits), |k| k);
         }
     }
 
@@ -245,7 +240,7 @@ impl FrequentValues {
         match (self, key) {
             (Self::Text(s), FrequentKey::Text(v)) => s.estimate(&TextItem::new(v)),
             (Self::Int(s), FrequentKey::Int(v)) => s.estimate(v),
-            (Self::Float(s), FrequentKey::Float(v)) => s.estimate(&float_key(*v)),
+            (Self::Float(s), FrequentKey::Float(v)) => s.estimate(&float_bits(*v)),
             _ => 0,
         }
     }
