@@ -85,7 +85,9 @@ impl Detector {
 #[derive(Clone, Debug)]
 pub struct ActiveSet {
     hinted: Vec<bool>,
-    any_hinted: bool,
+    /// Indices into [`Detectors::hinted_whole`] of the patterns that run on this column: most
+    /// columns have none or a few of them, so a value does not visit all of them.
+    hinted_whole: Vec<usize>,
 }
 
 impl ActiveSet {
@@ -304,9 +306,13 @@ impl Detectors {
     pub fn active_for(&self, column: &str) -> ActiveSet {
         let w = words(column);
         let hinted: Vec<bool> = self.list.iter().map(|d| d.hinted(&w)).collect();
+        let hinted_whole = (self.hinted_whole.iter().enumerate())
+            .filter(|(_, (d, _))| hinted[*d])
+            .map(|(i, _)| i)
+            .collect();
         ActiveSet {
-            any_hinted: hinted.iter().any(|h| *h),
             hinted,
+            hinted_whole,
         }
     }
 
@@ -354,15 +360,10 @@ impl Detectors {
                 }
             }
         });
-        if active.any_hinted {
-            for (d, re) in &self.hinted_whole {
-                if active.hinted(*d)
-                    && !out.contains(d)
-                    && re.is_match(v)
-                    && self.list[*d].validates(v)
-                {
-                    out.push(*d);
-                }
+        for &i in &active.hinted_whole {
+            let (d, re) = &self.hinted_whole[i];
+            if !out.contains(d) && re.is_match(v) && self.list[*d].validates(v) {
+                out.push(*d);
             }
         }
     }

@@ -18,6 +18,7 @@
 pub mod accuracy;
 pub mod classify;
 pub mod command;
+mod gates;
 pub mod hint;
 mod lazy_regex;
 pub mod manifest;

@@ -142,6 +142,16 @@ fn necessary_for(nfa: &NFA, start: StateID) -> NecessaryBytes {
     set
 }
 
+/// Whether every match of the pattern starting at `start` holds `byte`: no match can be spelled
+/// without it.
+pub(super) fn always_holds(nfa: &NFA, start: StateID, byte: u8) -> bool {
+    let mut avoid = NecessaryBytes {
+        table: [false; 256],
+    };
+    avoid.table[usize::from(byte)] = true;
+    !reaches_match(nfa, start, &avoid, &mut vec![false; nfa.states().len()])
+}
+
 /// A walk of the NFA from `start` along epsilon transitions and transitions on bytes outside
 /// `avoid`: whether it reaches a match. Look-around assertions are taken as satisfied, which can
 /// only say "reaches" more often, so a set found needed is needed.

@@ -8,11 +8,15 @@
 //! after which no pattern can match (in free text, often the first lower-case word). Where
 //! the lazy DFA cannot answer (a Unicode word boundary in a user's pattern meeting a non-ASCII
 //! byte), the same patterns are searched with the meta regex instead, which is compiled the
-//! first time that happens (most scans never need it).
+//! first time that happens (most scans never need it). A value without the rare bytes some
+//! patterns need is walked through a smaller DFA of the others ([`super::gates`]), built the
+//! first time such a value comes.
 
 use std::sync::OnceLock;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
+
+use super::gates::{self, MASKS};
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet, meta, nfa::thompson};
 
@@ -76,20 +80,52 @@ pub(super) struct WholeSet {
     patterns: Vec<String>,
     cache_capacity: usize,
     dfa: Option<DFA>,
+    /// The gate bytes each pattern needs ([`gates::needed`]).
+    needs: Vec<u8>,
+    /// For each mask of gate bytes a value may hold short of all of them, the DFA of the
+    /// patterns that need no other gate byte; built on first use.
+    narrowed: [OnceLock<Narrowed>; MASKS - 1],
     /// Compiled when the DFA first cannot decide a value (or at once, if there is no DFA).
     meta: OnceLock<Option<meta::Regex>>,
+}
+
+/// The patterns a value can match when it lacks some gate bytes.
+#[derive(Debug)]
+enum Narrowed {
+    /// Every pattern: none needs a gate byte the value lacks.
+    Whole,
+    /// No pattern: the value matches nothing.
+    Nothing,
+    /// These patterns (ascending indices into the set), as a DFA of their own.
+    Subset(DFA, Vec<usize>),
 }
 
 /// One thread's search state for a [`WholeSet`].
 #[derive(Debug)]
 pub(super) struct WholeSearch {
     dfa: Option<Cache>,
+    /// Caches of the narrowed DFAs, by mask, made on first use.
+    narrowed: [Option<Cache>; MASKS - 1],
     fallback: Option<SetSearch>,
     matched: Vec<usize>,
 }
 
 /// The lazy DFA could not decide a value; the meta regex does.
 struct Undecided;
+
+/// The lazy DFA of `patterns`, if they compile to one.
+fn lazy_dfa(patterns: &[String], cache_capacity: usize) -> Option<DFA> {
+    let config = DFA::config()
+        .match_kind(MatchKind::All)
+        .unicode_word_boundary(true)
+        .cache_capacity(cache_capacity);
+    DFA::builder()
+        .configure(config)
+        .syntax(syntax::Config::new().utf8(true))
+        .thompson(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
+        .build_many(patterns)
+        .ok()
+}
 
 impl WholeSet {
     /// The set of `patterns` (each already anchored at both ends), with `cache_capacity` bytes
@@ -99,25 +135,20 @@ impl WholeSet {
         patterns: Vec<String>,
         cache_capacity: usize,
     ) -> Result<Self, Box<meta::BuildError>> {
-        let config = DFA::config()
-            .match_kind(MatchKind::All)
-            .unicode_word_boundary(true)
-            .cache_capacity(cache_capacity);
-        let dfa = DFA::builder()
-            .configure(config)
-            .syntax(syntax::Config::new().utf8(true))
-            .thompson(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
-            .build_many(&patterns)
-            .ok();
+        let dfa = lazy_dfa(&patterns, cache_capacity);
         let meta = match dfa {
             Some(_) => OnceLock::new(),
             // Every value goes to the meta regex: compiled now, and its error is the set's.
             None => OnceLock::from(Some(multi_pattern(&patterns, cache_capacity)?)),
         };
         Ok(Self {
+            needs: dfa
+                .as_ref()
+                .map_or_else(Vec::new, |d| gates::needed(d.get_nfa())),
             patterns,
             cache_capacity,
             dfa,
+            narrowed: Default::default(),
             meta,
         })
     }
@@ -130,10 +161,33 @@ impl WholeSet {
             .as_ref()
     }
 
+    /// The patterns a value holding the gate bytes of `mask` can match (not every gate).
+    fn narrowed(&self, mask: usize) -> &Narrowed {
+        self.narrowed[mask].get_or_init(|| {
+            let kept: Vec<usize> = (0..self.needs.len())
+                .filter(|&p| usize::from(self.needs[p]) & !mask == 0)
+                .collect();
+            if kept.len() == self.needs.len() {
+                return Narrowed::Whole;
+            }
+            let patterns: Vec<String> = kept.iter().map(|&p| self.patterns[p].clone()).collect();
+            if kept.is_empty() {
+                return Narrowed::Nothing;
+            }
+            match lazy_dfa(&patterns, self.cache_capacity) {
+                Some(dfa) => Narrowed::Subset(dfa, kept),
+                // A subset of patterns that compiled together compiles; if it ever did not,
+                // the whole set still answers.
+                None => Narrowed::Whole,
+            }
+        })
+    }
+
     /// Fresh search state for this set.
     pub(super) fn search_state(&self) -> WholeSearch {
         WholeSearch {
             dfa: self.dfa.as_ref().map(DFA::create_cache),
+            narrowed: Default::default(),
             fallback: None,
             matched: Vec::new(),
         }
@@ -142,14 +196,29 @@ impl WholeSet {
     /// Indices of the patterns that match all of `value`, ascending.
     pub(super) fn matches<'s>(&self, search: &'s mut WholeSearch, value: &str) -> &'s [usize] {
         search.matched.clear();
+        let bytes = value.as_bytes();
         let decided = match (&self.dfa, &mut search.dfa) {
             (Some(dfa), Some(cache)) => {
-                walk(dfa, cache, value.as_bytes(), &mut search.matched).is_ok()
+                let mask = gates::present(bytes);
+                match (mask < MASKS - 1).then(|| self.narrowed(mask)) {
+                    None | Some(Narrowed::Whole) => {
+                        walk(dfa, cache, bytes, &mut search.matched).is_ok()
+                    }
+                    Some(Narrowed::Nothing) => true,
+                    Some(Narrowed::Subset(narrow, kept)) => {
+                        let cache =
+                            search.narrowed[mask].get_or_insert_with(|| narrow.create_cache());
+                        let decided = walk(narrow, cache, bytes, &mut search.matched).is_ok();
+                        search.matched.iter_mut().for_each(|p| *p = kept[*p]);
+                        decided
+                    }
+                }
             }
             _ => false,
         };
         if !decided && let Some(meta) = self.meta() {
             // The patterns are anchored, so "present anywhere" is "matches the whole value".
+            search.matched.clear();
             let fallback = search.fallback.get_or_insert_with(|| SetSearch::new(meta));
             search.matched.extend(fallback.run(meta, value));
         }
@@ -215,6 +284,55 @@ mod tests {
         assert_eq!(s.matches(&mut search, "jo@corp.org"), [3]);
         assert_eq!(s.matches(&mut search, "jo@corp.org "), [] as [usize; 0]);
         assert_eq!(s.matches(&mut search, ""), [] as [usize; 0]);
+    }
+
+    #[test]
+    fn a_value_without_a_gate_byte_is_walked_through_the_patterns_it_can_match() {
+        let patterns = [
+            r"[A-Za-z0-9._%+-]+@[a-z]+\.org",
+            r"[A-Z]{3}-[A-Z]{3}-\d{5}",
+            r"[a-z]+://[^:@/]+:[^@/]+@[a-z.]+",
+            r"[0-9a-f-]{36}",
+            r"[A-Za-z0-9:-]+",
+        ];
+        let s = set(&patterns);
+        let reference = regex::RegexSet::new(patterns.map(|p| format!("^(?:{p})$"))).unwrap();
+        let mut search = s.search_state();
+        let values = [
+            "SKU-AUT-26863",
+            "0e3c46f3-13cf-442d-a535-8c7c8514ac24",
+            "jo.smith@corp.org",
+            "https://jo:secret@example.org",
+            "fe80::1",
+            "a:b@c",
+            "@",
+            ":",
+            "",
+        ];
+        for value in values {
+            let expected: Vec<usize> = reference.matches(value).into_iter().collect();
+            assert_eq!(s.matches(&mut search, value), expected, "{value}");
+        }
+        assert!(
+            matches!(s.narrowed[0].get(), Some(Narrowed::Subset(_, kept)) if *kept == [1, 3, 4])
+        );
+        // With `@` but no `:`, the URL pattern is left out; with `:` alone, the e-mail one.
+        assert!(
+            matches!(s.narrowed[1].get(), Some(Narrowed::Subset(_, kept)) if *kept == [0, 1, 3, 4])
+        );
+        assert!(
+            matches!(s.narrowed[2].get(), Some(Narrowed::Subset(_, kept)) if *kept == [1, 3, 4])
+        );
+    }
+
+    #[test]
+    fn a_set_of_gated_patterns_matches_nothing_without_their_bytes() {
+        let s = set(&[r"[a-z]+@[a-z]+", r"[a-z]+:\d+"]);
+        let mut search = s.search_state();
+        assert_eq!(s.matches(&mut search, "jo"), [] as [usize; 0]);
+        assert!(matches!(s.narrowed[0].get(), Some(Narrowed::Nothing)));
+        assert_eq!(s.matches(&mut search, "jo@corp"), [0]);
+        assert_eq!(s.matches(&mut search, "host:80"), [1]);
     }
 
     #[test]
