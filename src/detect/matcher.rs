@@ -29,6 +29,7 @@ use super::necessary::NecessaryBytes;
 use super::pattern_set::{SetSearch, WholeSearch, WholeSet, multi_pattern};
 use super::spec::{DetectorSpec, SpecError, Status, pattern_source};
 use super::validate::Validator;
+use crate::profile::trimmed;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_detectors.rs"));
 
@@ -345,7 +346,7 @@ impl Detectors {
     /// Indices are pushed to `out` (cleared first), each at most once, in detector order.
     pub fn whole_matches(&self, value: &str, active: &ActiveSet, out: &mut Vec<usize>) {
         out.clear();
-        let v = value.trim();
+        let v = trimmed(value);
         if v.is_empty() || v.len() > MAX_WHOLE_LEN {
             return;
         }

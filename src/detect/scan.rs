@@ -13,6 +13,7 @@ use std::sync::Arc;
 use super::mask::{looks_masked, mask, masked_example, year_only_date};
 use super::matcher::{ActiveSet, Detectors, Match};
 use crate::profile::detection::{DetectionStats, DetectorHits, keep_example};
+use crate::profile::trimmed;
 
 /// The detector set and options a scan runs with.
 #[derive(Clone, Debug)]
@@ -53,7 +54,7 @@ impl ColumnScanner {
         value: &str,
         count: u64,
     ) {
-        let v = value.trim();
+        let v = trimmed(value);
         if v.is_empty() || count == 0 {
             return;
         }

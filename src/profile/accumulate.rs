@@ -17,6 +17,7 @@ use arrow::util::display::{ArrayFormatter, FormatOptions};
 use super::column::{ColumnProfile, ValueKind};
 use super::infer::{Parsed, parse};
 use super::sketch::FrequentValues;
+use super::trim::padded;
 use super::value::{Value, keep_max, keep_min};
 
 /// Text values handed to the statistics at a time ([`ColumnProfile::observe_text_chunk`]): a
@@ -262,7 +263,7 @@ impl ColumnProfile {
     fn observe_text(&mut self, v: &str, count: u64, frequent: bool) {
         if v.is_empty() {
             self.empty += count;
-        } else if v.starts_with(char::is_whitespace) || v.ends_with(char::is_whitespace) {
+        } else if padded(v) {
             self.whitespace_padded += count;
         }
         let chars = if v.is_ascii() {

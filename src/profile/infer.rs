@@ -73,7 +73,7 @@ pub enum Parsed {
 
 /// Classifies one text value.
 pub fn parse(value: &str) -> Parsed {
-    let text = value.trim();
+    let text = super::trimmed(value);
     let v = text.as_bytes();
     if v.is_empty() {
         return Parsed::Blank;

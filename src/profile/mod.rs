@@ -19,6 +19,7 @@ pub mod render;
 mod shape;
 pub mod sketch;
 mod table;
+mod trim;
 mod value;
 
 pub use accumulate::{ProfileError, kind_of};
@@ -33,5 +34,6 @@ pub use moments::Moments;
 pub use quality::QualityStats;
 pub use shape::{MAX_SHAPES, ShapeCount, ShapeHistogram, shape_of};
 pub use table::{FieldInfo, FileInfo, TableProfile};
+pub(crate) use trim::trimmed;
 pub use value::Value;
 pub(crate) use value::float_bits;

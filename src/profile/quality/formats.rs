@@ -128,7 +128,7 @@ fn date_parts_ok(year: u64, month: u64, day: u64) -> bool {
 /// The family of one value (trimmed first), if it has one.
 pub fn family_of(value: &str) -> Option<FormatFamily> {
     use FormatFamily::*;
-    let t = value.trim();
+    let t = crate::profile::trimmed(value);
     let v = t.as_bytes();
     if v.is_empty() || v.len() > 40 {
         return None;
