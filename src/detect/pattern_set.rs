@@ -97,7 +97,7 @@ enum Narrowed {
     /// No pattern: the value matches nothing.
     Nothing,
     /// These patterns (ascending indices into the set), as a DFA of their own.
-    Subset(DFA, Vec<usize>),
+    Subset(Box<DFA>, Vec<usize>),
 }
 
 /// One thread's search state for a [`WholeSet`].
@@ -175,7 +175,7 @@ impl WholeSet {
                 return Narrowed::Nothing;
             }
             match lazy_dfa(&patterns, self.cache_capacity) {
-                Some(dfa) => Narrowed::Subset(dfa, kept),
+                Some(dfa) => Narrowed::Subset(Box::new(dfa), kept),
                 // A subset of patterns that compiled together compiles; if it ever did not,
                 // the whole set still answers.
                 None => Narrowed::Whole,
