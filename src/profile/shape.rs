@@ -89,6 +89,20 @@ const ASCII_SYMBOL: [u8; 128] = {
     table
 };
 
+/// The shape symbol of a byte, as [`ASCII_SYMBOL`] has it for ASCII; other bytes are their own.
+#[inline(always)]
+fn symbol_of(b: u8) -> u8 {
+    if b.wrapping_sub(b'A') < 26 {
+        b'A'
+    } else if b.wrapping_sub(b'a') < 26 {
+        b'a'
+    } else if b.wrapping_sub(b'0') < 10 {
+        b'9'
+    } else {
+        b
+    }
+}
+
 /// The shape of an ASCII value, built on the stack: [`shape_runs`] a byte at a time, several
 /// times faster on the values most columns hold. For ASCII, equal symbols mean equal classes.
 struct AsciiShape {
@@ -144,41 +158,56 @@ impl AsciiShape {
     ///
     /// Codes, identifiers and addresses (UUIDs, IPs, phone numbers) have short runs of random
     /// lengths, on which [`Self::runs`] mispredicts a branch per run. This path has no branch that
-    /// depends on the bytes: a table look-up per byte, then fixed-width loops over the whole
-    /// buffer that the compiler turns into vector compares.
+    /// depends on the bytes: fixed-width loops over a buffer of 16, 32 or 64 bytes, the first
+    /// that holds the value, which the compiler turns into vector compares.
     fn symbols_if_no_long_run(&mut self, value: &[u8]) -> bool {
-        if value.len() > SHORT {
-            return false;
+        match value.len() {
+            0..=16 => self.no_long_run::<16>(value),
+            17..=32 => self.no_long_run::<32>(value),
+            33..=SHORT => self.no_long_run::<SHORT>(value),
+            _ => false,
         }
-        let symbols = &mut self.bytes;
-        // Past the value, distinct non-ASCII bytes: equal to no symbol and to no neighbour.
+    }
+
+    /// [`Self::symbols_if_no_long_run`] in the first `N` bytes of the buffer, for a value of at
+    /// most `N` bytes.
+    fn no_long_run<const N: usize>(&mut self, value: &[u8]) -> bool {
+        const { assert!(N >= 9 && N <= SHORT) };
+        let Some(symbols) = self.bytes.first_chunk_mut::<N>() else {
+            return false;
+        };
+        // Past the value, distinct non-ASCII bytes: equal to no symbol and to no neighbour, and
+        // their own symbols.
         for (i, s) in symbols.iter_mut().enumerate() {
             *s = 0x80 | i as u8;
         }
-        for (s, &b) in symbols.iter_mut().zip(value) {
-            *s = ASCII_SYMBOL[usize::from(b & 0x7f)];
+        symbols[..value.len()].copy_from_slice(value);
+        // Compares and selects over the whole buffer, in vectors (a table look-up is a load
+        // per byte).
+        for s in symbols.iter_mut() {
+            *s = symbol_of(*s);
         }
         // `equal[i]` is 1 where symbols `i` and `i + 1` are equal; `run5[i]` where symbols
         // `i..=i + 4` are, `run9[i]` where `i..=i + 8` are, `run17[i]` where `i..=i + 16` are.
-        let mut equal = [0u8; SHORT];
-        for i in 0..SHORT - 1 {
+        let mut equal = [0u8; N];
+        for i in 0..N - 1 {
             equal[i] = u8::from(symbols[i] == symbols[i + 1]);
         }
-        let mut run5 = [0u8; SHORT];
-        for i in 0..SHORT - 3 {
+        let mut run5 = [0u8; N];
+        for i in 0..N - 3 {
             run5[i] = equal[i] & equal[i + 1] & equal[i + 2] & equal[i + 3];
         }
-        let mut run9 = [0u8; SHORT];
-        for i in 0..SHORT - 4 {
+        let mut run9 = [0u8; N];
+        for i in 0..N - 4 {
             run9[i] = run5[i] & run5[i + 4];
         }
-        let mut run17 = [0u8; SHORT];
-        for i in 0..SHORT - 8 {
+        let mut run17 = [0u8; N];
+        for i in 0..N - 8 {
             run17[i] = run9[i] & run9[i + 8];
         }
         // Five equal letters (or other symbols), or seventeen digits.
         let mut long = 0u8;
-        for i in 0..SHORT {
+        for i in 0..N {
             let digit = u8::from(symbols[i] == b'9');
             long |= (run5[i] & (digit ^ 1)) | (run17[i] & digit);
         }
@@ -491,6 +520,18 @@ mod tests {
         assert_eq!(shape_of("12345678901234567890"), "9+");
         assert_eq!(shape_of(" NY"), " AA");
         assert_eq!(shape_of(""), "");
+    }
+
+    #[test]
+    fn a_bytes_symbol_is_the_tables_and_other_bytes_are_their_own() {
+        for b in 0..=255u8 {
+            let expected = if b.is_ascii() {
+                ASCII_SYMBOL[usize::from(b)]
+            } else {
+                b
+            };
+            assert_eq!(symbol_of(b), expected, "{b:#04x}");
+        }
     }
 
     #[test]
