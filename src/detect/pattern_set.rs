@@ -15,10 +15,10 @@
 use std::sync::OnceLock;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
-
-use super::gates::{self, MASKS};
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet, meta, nfa::thompson};
+
+use super::gates::{self, MASKS};
 
 /// The most memory a pattern set's NFA may take.
 const NFA_SIZE_LIMIT: usize = 64 * 1024 * 1024;
@@ -170,10 +170,10 @@ impl WholeSet {
             if kept.len() == self.needs.len() {
                 return Narrowed::Whole;
             }
-            let patterns: Vec<String> = kept.iter().map(|&p| self.patterns[p].clone()).collect();
             if kept.is_empty() {
                 return Narrowed::Nothing;
             }
+            let patterns: Vec<String> = kept.iter().map(|&p| self.patterns[p].clone()).collect();
             match lazy_dfa(&patterns, self.cache_capacity) {
                 Some(dfa) => Narrowed::Subset(Box::new(dfa), kept),
                 // A subset of patterns that compiled together compiles; if it ever did not,

@@ -181,7 +181,10 @@ impl AsciiShape {
         for (i, s) in symbols.iter_mut().enumerate() {
             *s = 0x80 | i as u8;
         }
-        symbols[..value.len()].copy_from_slice(value);
+        let Some(start) = symbols.get_mut(..value.len()) else {
+            return false;
+        };
+        start.copy_from_slice(value);
         // Compares and selects over the whole buffer, in vectors (a table look-up is a load
         // per byte).
         for s in symbols.iter_mut() {
