@@ -3,6 +3,7 @@
 //! (`***-**-6789`, `**** **** **** 4242`, `j***@e***.com`) but never the value.
 
 use super::spec::MaskStyle;
+use crate::profile::trimmed;
 
 /// Longest masked example, in characters; longer ones end in `…`.
 pub const MAX_EXAMPLE_CHARS: usize = 48;
@@ -26,7 +27,7 @@ fn star_alnum_except(value: &str, keep: impl Fn(usize, usize) -> bool) -> String
 
 /// Masks `value` in the given style.
 pub fn mask(value: &str, style: MaskStyle) -> String {
-    let v = value.trim();
+    let v = trimmed(value);
     let out = match style {
         MaskStyle::Full => star_alnum_except(v, |_, _| false),
         // Short values keep less, so a masked value never gives away most of itself.
@@ -104,7 +105,7 @@ pub fn mask_generic(value: &str) -> String {
 /// keeps at most six letters or digits (`***-**-6789`, `AKIA****************`) as it is, anything
 /// else masked again, so a half-masked value never shows more than it hid.
 pub fn masked_example(value: &str) -> String {
-    let v = value.trim();
+    let v = trimmed(value);
     let lower = v.to_ascii_lowercase();
     for marker in [
         "[redacted]",
@@ -192,7 +193,7 @@ const MARK_START: [bool; 256] = {
 /// Whether a value is a date that keeps only its year (`1984-01-01`, `01/01/1984`), as pilots
 /// often reduce birth dates.
 pub fn year_only_date(value: &str) -> bool {
-    let v = value.trim();
+    let v = trimmed(value);
     let b = v.as_bytes();
     (b.len() == 10 && b[..4].iter().all(u8::is_ascii_digit) && &b[4..] == b"-01-01")
         || (b.len() == 10 && &b[..6] == b"01/01/" && b[6..].iter().all(u8::is_ascii_digit))

@@ -16,7 +16,7 @@ pub fn write(path: Option<&Path>, text: &str) -> Result<(), GapscanError> {
         let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
         return Ok(());
     };
-    write_streamed(path, |out| out.write_all(text.as_bytes()))
+    write_atomically(path, |mut file| file.write_all(text.as_bytes()))
 }
 
 /// Writes to `path` atomically what `produce` writes, as it writes it: a large profile file goes
@@ -24,6 +24,20 @@ pub fn write(path: Option<&Path>, text: &str) -> Result<(), GapscanError> {
 pub fn write_streamed(
     path: &Path,
     produce: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), GapscanError> {
+    write_atomically(path, |file| {
+        let mut out = WriterThread::new(file);
+        let produced = produce(&mut out);
+        let finished = out.finish();
+        produced.and(finished)
+    })
+}
+
+/// Creates a temporary file beside `path`, has `fill` write it, then renames it to `path`; on
+/// any error the temporary file is removed and the error names `path`.
+fn write_atomically(
+    path: &Path,
+    fill: impl FnOnce(std::fs::File) -> std::io::Result<()>,
 ) -> Result<(), GapscanError> {
     let fail = |source| GapscanError::Output {
         path: path.to_path_buf(),
@@ -38,13 +52,7 @@ pub fn write_streamed(
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&tmp).and_then(|file| {
-        let mut out = WriterThread::new(file);
-        let produced = produce(&mut out);
-        let finished = out.finish();
-        produced.and(finished)
-    });
-    if let Err(e) = written {
+    if let Err(e) = std::fs::File::create(&tmp).and_then(fill) {
         let _ = std::fs::remove_file(&tmp);
         return Err(fail(e));
     }

@@ -3,6 +3,7 @@
 //! (NANP and E.164), and plausible dates of birth.
 
 use super::checksum::luhn;
+use crate::profile::trimmed;
 
 /// Digits kept by [`digits_only`]: more than any rule here accepts (15), so a value with more
 /// digits still fails every length check.
@@ -97,7 +98,7 @@ pub fn uk_nino(s: &str) -> bool {
 /// NANP number (10 digits, or 11 with a leading 1) whose area code and exchange start 2–9 and
 /// are not N11 service codes.
 pub fn phone(s: &str) -> bool {
-    let t = s.trim();
+    let t = trimmed(s);
     let d = digits_only(t);
     if t.starts_with('+') {
         if !(8..=15).contains(&d.len()) || d.starts_with('0') {
@@ -146,7 +147,7 @@ pub fn current_year() -> i32 {
 
 /// Year, month, day of an ISO (`1984-07-15`), US (`07/15/1984`) or European (`15.07.1984`) date.
 pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
-    let t = s.trim();
+    let t = trimmed(s);
     let nums: Vec<&str> = t.split(['-', '/', '.']).collect();
     if nums.len() != 3
         || !nums
@@ -190,7 +191,7 @@ ZM ZW";
 /// SWIFT BIC (ISO 9362): 4 bank letters, an ISO country code, 2 location characters, optional
 /// 3-character branch.
 pub fn swift_bic(s: &str) -> bool {
-    let b = s.trim().as_bytes();
+    let b = trimmed(s).as_bytes();
     if !(b.len() == 8 || b.len() == 11) || !b[..6].iter().all(u8::is_ascii_uppercase) {
         return false;
     }

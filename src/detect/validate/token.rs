@@ -5,10 +5,12 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use crate::profile::trimmed;
+
 /// A JSON Web Token (RFC 7519): `header.payload.signature`, header and payload base64url JSON
 /// objects, the header with an `alg`.
 pub fn jwt(s: &str) -> bool {
-    let mut parts = s.trim().split('.');
+    let mut parts = trimmed(s).split('.');
     let (Some(h), Some(p), Some(_sig), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
@@ -55,7 +57,7 @@ pub fn ipv4(s: &str) -> bool {
             && !(p.len() > 1 && p.starts_with('0'))
             && p.parse::<u16>().is_ok_and(|v| v <= 255)
     };
-    exactly(s.trim().split('.'), 4, octet)
+    exactly(trimmed(s).split('.'), 4, octet)
 }
 
 /// Whether `parts` has exactly `n` items, each passing `ok` (without collecting them).
@@ -72,13 +74,13 @@ fn exactly<'a>(parts: impl Iterator<Item = &'a str>, n: usize, ok: impl Fn(&str)
 
 /// An IPv6 address (RFC 4291 text forms, as the standard library parses them).
 pub fn ipv6(s: &str) -> bool {
-    let t = s.trim();
+    let t = trimmed(s);
     t.matches(':').count() >= 2 && t.parse::<std::net::Ipv6Addr>().is_ok()
 }
 
 /// A MAC address: six hex pairs separated by one consistent `:` or `-`, or Cisco `xxxx.xxxx.xxxx`.
 pub fn mac_address(s: &str) -> bool {
-    let t = s.trim();
+    let t = trimmed(s);
     let hex = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit());
     [':', '-']
         .iter()
@@ -88,7 +90,7 @@ pub fn mac_address(s: &str) -> bool {
 
 /// A latitude/longitude pair `lat, lon` within ±90 / ±180, or a single coordinate within ±180.
 pub fn geo_coordinates(s: &str) -> bool {
-    let t = s.trim().trim_start_matches('(').trim_end_matches(')');
+    let t = trimmed(s).trim_start_matches('(').trim_end_matches(')');
     let nums: Vec<&str> = t.split([',', ' ']).filter(|p| !p.is_empty()).collect();
     match nums.as_slice() {
         [lat, lon] => {

@@ -5,6 +5,8 @@
 use sha2::{Digest, Sha256};
 use tiny_keccak::{Hasher, Keccak};
 
+use crate::profile::trimmed;
+
 const BASE58: &[u8] = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
 /// Decodes Base58 text into bytes (leading `1`s become zero bytes).
@@ -131,7 +133,7 @@ pub fn eth_address(s: &str) -> bool {
 
 /// Any of the wallet address forms above.
 pub fn crypto_wallet(s: &str) -> bool {
-    let t = s.trim();
+    let t = trimmed(s);
     if t.starts_with("0x") {
         eth_address(t)
     } else if t.len() > 3 && t[..3].eq_ignore_ascii_case("bc1") {
