@@ -73,23 +73,7 @@ pub fn shape_of(value: &str) -> String {
     }
 }
 
-/// The shape symbol of each ASCII byte: `A`, `a`, `9`, or the byte itself.
-const ASCII_SYMBOL: [u8; 128] = {
-    let mut table = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = match b as u8 {
-            b'A'..=b'Z' => b'A',
-            b'a'..=b'z' => b'a',
-            b'0'..=b'9' => b'9',
-            other => other,
-        };
-        b += 1;
-    }
-    table
-};
-
-/// The shape symbol of a byte, as [`ASCII_SYMBOL`] has it for ASCII; other bytes are their own.
+/// The shape symbol of a byte: `A`, `a`, `9`, or the byte itself.
 #[inline(always)]
 fn symbol_of(b: u8) -> u8 {
     if b.wrapping_sub(b'A') < 26 {
@@ -113,7 +97,7 @@ struct AsciiShape {
 
 /// Longest value tried on the path without runs ([`AsciiShape::symbols_if_no_long_run`]).
 const SHORT: usize = 64;
-const _: () = assert!(SHORT >= MAX_SHAPE_CHARS + 1 + RUN_WRITE);
+const _: () = assert!(SHORT > MAX_SHAPE_CHARS + RUN_WRITE);
 
 /// Bytes stored per run: the longest run ever emitted (a digit run at its limit). Storing a fixed
 /// width and then advancing by the run's length compiles to one vector store instead of a
@@ -144,13 +128,11 @@ impl AsciiShape {
     /// The shape left by [`Self::symbols_if_no_long_run`] when it said yes, for a value of `len`
     /// bytes.
     fn symbols(&mut self, len: usize) -> &[u8] {
-        let end = if len > MAX_SHAPE_CHARS {
-            self.bytes[MAX_SHAPE_CHARS..MAX_SHAPE_CHARS + 3].copy_from_slice("…".as_bytes());
-            MAX_SHAPE_CHARS + 3
+        if len > MAX_SHAPE_CHARS {
+            self.cut()
         } else {
-            len
-        };
-        &self.bytes[..end]
+            &self.bytes[..len]
+        }
     }
 
     /// Writes the symbol of each byte of a short `value` and tells whether no run is past its
@@ -218,41 +200,105 @@ impl AsciiShape {
     }
 
     /// The shape of `value`, a run at a time.
+    ///
+    /// The runs are found a [`BLOCK`] of bytes at a time: the block's symbols by vector compares,
+    /// then a bit per byte where the symbol changes. Walking those bits gives each run's length
+    /// without a branch per byte, so words of random lengths cost no mispredicted branch each.
     fn runs(&mut self, value: &[u8]) -> &[u8] {
-        let shape = &mut self.bytes;
+        let Some(&first) = value.first() else {
+            return &[];
+        };
         let mut len = 0;
-        let mut i = 0;
-        while i < value.len() {
-            let symbol = ASCII_SYMBOL[usize::from(value[i] & 0x7f)];
-            let mut run = 1;
-            while value
-                .get(i + run)
-                .is_some_and(|b| ASCII_SYMBOL[usize::from(b & 0x7f)] == symbol)
-            {
-                run += 1;
-            }
-            i += run;
-            let limit = if symbol == b'9' {
-                DIGIT_RUN_LIMIT
-            } else {
-                OTHER_RUN_LIMIT
-            };
-            let emit = if run > limit { 2 } else { run };
-            // `len <= MAX_SHAPE_CHARS` here, so the store fits.
-            shape[len..len + RUN_WRITE].fill(symbol);
-            if run > limit {
-                shape[len + 1] = b'+';
-            }
-            len += emit;
-            if len > MAX_SHAPE_CHARS {
-                // Three bytes of `…` fit in the room left past the cut.
-                shape[MAX_SHAPE_CHARS..MAX_SHAPE_CHARS + 3].copy_from_slice("…".as_bytes());
-                len = MAX_SHAPE_CHARS + 3;
-                break;
+        let mut run_start = 0;
+        let mut run_symbol = symbol_of(first);
+        let mut symbols = [0u8; BLOCK + 1];
+        for (index, block) in value.chunks(BLOCK).enumerate() {
+            let base = index * BLOCK;
+            let mut changes = symbol_changes(block, run_symbol, &mut symbols);
+            while changes != 0 {
+                let at = changes.trailing_zeros() as usize;
+                changes &= changes - 1;
+                if self.emit(run_symbol, base + at - run_start, &mut len) {
+                    return self.cut();
+                }
+                run_start = base + at;
+                run_symbol = symbols[at + 1];
             }
         }
-        &shape[..len]
+        if self.emit(run_symbol, value.len() - run_start, &mut len) {
+            return self.cut();
+        }
+        &self.bytes[..len]
     }
+
+    /// Appends a run of `run` bytes of `symbol` to the shape of `len` bytes, without a branch on
+    /// the run's length; tells whether the shape is now past [`MAX_SHAPE_CHARS`].
+    #[inline(always)]
+    fn emit(&mut self, symbol: u8, run: usize, len: &mut usize) -> bool {
+        let limit = if symbol == b'9' {
+            DIGIT_RUN_LIMIT
+        } else {
+            OTHER_RUN_LIMIT
+        };
+        let collapsed = run > limit;
+        // `*len <= MAX_SHAPE_CHARS` here, so the store fits.
+        let at = *len;
+        self.bytes[at..at + RUN_WRITE].fill(symbol);
+        // Runs of words and numbers have random lengths: a branch here would mispredict often.
+        // A collapsed run's second byte is `+`. Another run's `+` goes just past its store, where
+        // the next run's store or the cut overwrites it, or past the shape's end: a select of
+        // the position compiles without a branch where a select of the byte does not.
+        let plus_at = at + std::hint::select_unpredictable(collapsed, 1, RUN_WRITE);
+        self.bytes[plus_at] = b'+';
+        *len += std::hint::select_unpredictable(collapsed, 2, run);
+        *len > MAX_SHAPE_CHARS
+    }
+
+    /// The shape cut at [`MAX_SHAPE_CHARS`], ending in `…` (three bytes, in the room past the
+    /// cut).
+    fn cut(&mut self) -> &[u8] {
+        self.bytes[MAX_SHAPE_CHARS..MAX_SHAPE_CHARS + 3].copy_from_slice("…".as_bytes());
+        &self.bytes[..MAX_SHAPE_CHARS + 3]
+    }
+}
+
+/// Bytes whose runs [`AsciiShape::runs`] finds at once.
+const BLOCK: usize = 64;
+
+/// Writes the symbol of each byte of `block` (at most [`BLOCK`] bytes) into `symbols`, that of
+/// byte `i` at `i + 1` after `before` at 0, and returns a bit per byte of the block, set where
+/// its symbol differs from the one before it.
+#[inline(always)]
+fn symbol_changes(block: &[u8], before: u8, symbols: &mut [u8; BLOCK + 1]) -> u64 {
+    symbols[0] = before;
+    symbols[1..=block.len()].copy_from_slice(block);
+    // Past a short block the buffer holds bytes of the one before: symbols nobody reads.
+    for s in &mut symbols[1..] {
+        *s = symbol_of(*s);
+    }
+    let mut changes = 0u64;
+    for at in (0..BLOCK).step_by(8) {
+        let word = |from: usize| {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(&symbols[from..from + 8]);
+            u64::from_le_bytes(bytes)
+        };
+        changes |= nonzero_bytes(word(at + 1) ^ word(at)) << at;
+    }
+    if block.len() < BLOCK {
+        changes &= (1u64 << block.len()) - 1;
+    }
+    changes
+}
+
+/// A bit per byte of `x`, the lowest for its first byte, set where that byte is not zero.
+#[inline(always)]
+fn nonzero_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // The high bit of each byte: set where the byte is not zero (no carry crosses bytes).
+    let high = (((x & LOW7) + LOW7) | x) & !LOW7;
+    // Gathers byte `j`'s high bit into bit `56 + j`: the products land on distinct bits.
+    ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 fn shape_runs(chars: impl Iterator<Item = char>, out: &mut String) {
@@ -533,14 +579,24 @@ mod tests {
     }
 
     #[test]
-    fn a_bytes_symbol_is_the_tables_and_other_bytes_are_their_own() {
+    fn a_bytes_symbol_is_its_class_or_itself() {
         for b in 0..=255u8 {
-            let expected = if b.is_ascii() {
-                ASCII_SYMBOL[usize::from(b)]
-            } else {
-                b
+            let expected = match char::from(b) {
+                c if c.is_ascii_uppercase() => b'A',
+                c if c.is_ascii_lowercase() => b'a',
+                c if c.is_ascii_digit() => b'9',
+                _ => b,
             };
             assert_eq!(symbol_of(b), expected, "{b:#04x}");
+        }
+    }
+
+    /// Both ways of the ASCII path, with and without the short path first, give `general`.
+    fn assert_ascii_paths_give(value: &str, general: &str) {
+        for try_short in [true, false] {
+            let mut buffer = AsciiShape::new();
+            let (shape, _) = buffer.shape_trying_short(value.as_bytes(), try_short);
+            assert_eq!(shape, general.as_bytes(), "{value:?}, short path {try_short}");
         }
     }
 
@@ -553,6 +609,11 @@ mod tests {
         let digits_at_the_end = format!("{}{}", "a1".repeat(23), "7".repeat(18));
         let hex_cut = "3f2a9b1c-0d4e-4f5a-8b6c-7d8e9f0a1b2c-0d4e-4f5a".to_string();
         let just_too_long = format!("{}x", "a1b2".repeat(16));
+        // Runs that cross the runs path's blocks of 64 bytes, or end on their edge.
+        let across_a_block = format!("{}7-", "a".repeat(70));
+        let across_two_blocks = format!("{}-x", "7".repeat(130));
+        let to_the_edge = format!("{}a", "-".repeat(64));
+        let on_the_edge = format!("{}{}", "x".repeat(63), "7".repeat(17));
         let values = [
             "",
             " ",
@@ -570,15 +631,15 @@ mod tests {
             digits_at_the_end.as_str(),
             hex_cut.as_str(),
             just_too_long.as_str(),
+            across_a_block.as_str(),
+            across_two_blocks.as_str(),
+            to_the_edge.as_str(),
+            on_the_edge.as_str(),
         ];
         for v in values {
             let mut general = String::new();
             shape_runs(v.chars(), &mut general);
-            assert_eq!(
-                AsciiShape::new().shape_of(v.as_bytes()),
-                general.as_bytes(),
-                "{v:?}"
-            );
+            assert_ascii_paths_give(v, &general);
         }
     }
 
@@ -603,11 +664,7 @@ mod tests {
             let v = String::from_utf8(v).unwrap();
             let mut general = String::new();
             shape_runs(v.chars(), &mut general);
-            assert_eq!(
-                AsciiShape::new().shape_of(v.as_bytes()),
-                general.as_bytes(),
-                "{v:?}"
-            );
+            assert_ascii_paths_give(&v, &general);
         }
     }
 
