@@ -596,7 +596,11 @@ mod tests {
         for try_short in [true, false] {
             let mut buffer = AsciiShape::new();
             let (shape, _) = buffer.shape_trying_short(value.as_bytes(), try_short);
-            assert_eq!(shape, general.as_bytes(), "{value:?}, short path {try_short}");
+            assert_eq!(
+                shape,
+                general.as_bytes(),
+                "{value:?}, short path {try_short}"
+            );
         }
     }
 

@@ -22,8 +22,7 @@
 //! few thousand values, and grew on the one column of some hundred evenly spread values
 //! (`store_id`, 6,374 → 9,090: each batch's cut is then the count of a typical value).
 
-use std::collections::HashMap;
-use std::hash::Hash;
+use std::hash::{BuildHasher, Hash};
 
 use datasketches::frequencies::{ErrorType, FrequentItemValue, FrequentItemsSketch};
 use foldhash::fast::FixedState;
@@ -83,21 +82,15 @@ fn feed_batch<K, T>(
     keys: impl Iterator<Item = K>,
     item: impl Fn(K) -> T,
 ) where
-    K: Eq + Hash,
+    K: Eq + Hash + Copy,
     T: FrequentItemValue + Eq + Hash + Clone,
 {
     if sketch.maximum_error() == 0 {
         keys.for_each(|k| sketch.update(item(k)));
         return;
     }
-    // Sized for the batch at once: growing by doubling rehashed every key several times.
-    let (least, most) = keys.size_hint();
-    let mut counts: HashMap<K, u64, FixedState> =
-        HashMap::with_capacity_and_hasher(most.unwrap_or(least), FixedState::default());
-    for k in keys {
-        *counts.entry(k).or_default() += 1;
-    }
-    let mut counts: Vec<(K, u64)> = counts.into_iter().collect();
+    let keys: Vec<K> = keys.collect();
+    let mut counts = batch_counts(&keys);
     // The count of the value ranked just past what the map keeps: values counted no more than
     // this are left out, the Misra-Gries step on the batch itself.
     let cut = if counts.len() > FrequentValues::EXACT_CAPACITY {
@@ -118,6 +111,39 @@ fn feed_batch<K, T>(
     if left_out > 0 {
         sketch.merge(&uncounted(sketch.lg_max_map_size(), left_out, cut));
     }
+}
+
+/// Each distinct key of `keys` once, with the number of times it occurs.
+///
+/// Found by sorting the keys' hashes rather than with a hash map: on a batch of mostly distinct
+/// values (where this is used), the map's probes land all over a table larger than the cache,
+/// while a radix sort's passes read and write in order. Each key is sorted as one `u64`, the high
+/// bits of its hash above its position in the batch. Keys whose hash bits are equal are told
+/// apart by comparing them, so the counts are exact whatever collides. The result is in the
+/// order of the hashes, the same on every run.
+fn batch_counts<K: Eq + Hash + Copy>(keys: &[K]) -> Vec<(K, u64)> {
+    let hasher = FixedState::default();
+    // Bits that hold any position in the batch.
+    let position_bits = u64::BITS - (keys.len().max(1) as u64 - 1).leading_zeros();
+    let positions = (1u64 << position_bits) - 1;
+    let mut sorted: Vec<u64> = keys
+        .iter()
+        .enumerate()
+        .map(|(at, k)| (hasher.hash_one(k) & !positions) | at as u64)
+        .collect();
+    radsort::sort(&mut sorted);
+    let mut counts: Vec<(K, u64)> = Vec::with_capacity(keys.len());
+    for group in sorted.chunk_by(|a, b| (a ^ b) & !positions == 0) {
+        let first = counts.len();
+        for &entry in group {
+            let key = keys[(entry & positions) as usize];
+            match counts[first..].iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((key, 1)),
+            }
+        }
+    }
+    counts
 }
 
 /// A sketch that keeps no values, only a total `weight` and a maximum `error`: merged into
@@ -413,6 +439,49 @@ impl<'de> Deserialize<'de> for FrequentValues {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Counts of `keys` by a map, to check [`batch_counts`] against.
+    fn counts_of<K: Ord + Copy>(keys: &[K]) -> std::collections::BTreeMap<K, u64> {
+        let mut counts = std::collections::BTreeMap::new();
+        keys.iter()
+            .for_each(|&k| *counts.entry(k).or_default() += 1);
+        counts
+    }
+
+    #[test]
+    fn batch_counts_are_exact_even_when_hashes_collide() {
+        // Mostly distinct text with some values repeated, as on a column of e-mail addresses.
+        let texts: Vec<String> = (0..5_000u64)
+            .map(|i| format!("user{}@example.com", i * 7_919 % 3_989))
+            .collect();
+        let keys: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let counts = batch_counts(&keys);
+        assert_eq!(
+            counts
+                .iter()
+                .copied()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+            counts_of(&keys)
+        );
+        assert_eq!(counts.len(), counts_of(&keys).len(), "each key once");
+
+        // Every key hashes alike: the counts come from comparing the keys.
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+        struct Colliding(u8);
+        impl Hash for Colliding {
+            fn hash<H: std::hash::Hasher>(&self, _: &mut H) {}
+        }
+        let keys: Vec<Colliding> = (0..300u32).map(|i| Colliding((i * i % 7) as u8)).collect();
+        let counts = batch_counts(&keys);
+        assert_eq!(
+            counts
+                .iter()
+                .copied()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+            counts_of(&keys)
+        );
+        assert_eq!(counts.len(), counts_of(&keys).len(), "each key once");
+    }
 
     #[test]
     fn exact_counts_below_capacity_and_merge_adds() {
