@@ -62,6 +62,13 @@ impl NecessaryBytes {
         Self { table: [true; 256] }
     }
 
+    /// No byte.
+    fn none() -> Self {
+        Self {
+            table: [false; 256],
+        }
+    }
+
     /// Whether `b` is in the set.
     pub(super) fn contains(&self, b: u8) -> bool {
         self.table[usize::from(b)]
@@ -81,9 +88,7 @@ impl NecessaryBytes {
         else {
             return Self::all();
         };
-        let mut union = Self {
-            table: [false; 256],
-        };
+        let mut union = Self::none();
         for p in 0..nfa.pattern_len() {
             let Some(start) = PatternID::new(p).ok().and_then(|p| nfa.start_pattern(p)) else {
                 return Self::all();
@@ -145,9 +150,7 @@ fn necessary_for(nfa: &NFA, start: StateID) -> NecessaryBytes {
 /// Whether every match of the pattern starting at `start` holds `byte`: no match can be spelled
 /// without it.
 pub(super) fn always_holds(nfa: &NFA, start: StateID, byte: u8) -> bool {
-    let mut avoid = NecessaryBytes {
-        table: [false; 256],
-    };
+    let mut avoid = NecessaryBytes::none();
     avoid.table[usize::from(byte)] = true;
     !reaches_match(nfa, start, &avoid, &mut vec![false; nfa.states().len()])
 }
