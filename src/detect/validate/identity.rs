@@ -99,7 +99,9 @@ pub fn uk_nino(s: &str) -> bool {
 /// are not N11 service codes.
 pub fn phone(s: &str) -> bool {
     let t = trimmed(s);
-    let d = digits_only(t);
+    let digits = digits_only(t);
+    // Checked as text once, not at each use below.
+    let d: &str = &digits;
     if t.starts_with('+') {
         if !(8..=15).contains(&d.len()) || d.starts_with('0') {
             return false;
@@ -110,7 +112,7 @@ pub fn phone(s: &str) -> bool {
         return true;
     }
     match d.len() {
-        10 => nanp(&d),
+        10 => nanp(d),
         11 if d.starts_with('1') => nanp(&d[1..]),
         _ => false,
     }

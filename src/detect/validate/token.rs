@@ -50,14 +50,24 @@ pub fn shannon_entropy(s: &str) -> f64 {
 
 /// An IPv4 address in dotted-quad form, octets 0–255 without leading zeros.
 pub fn ipv4(s: &str) -> bool {
-    let octet = |p: &str| {
-        !p.is_empty()
-            && p.len() <= 3
-            && p.bytes().all(|b| b.is_ascii_digit())
-            && !(p.len() > 1 && p.starts_with('0'))
-            && p.parse::<u16>().is_ok_and(|v| v <= 255)
-    };
-    exactly(trimmed(s).split('.'), 4, octet)
+    // One pass over the bytes (every value the IP pattern matched comes here): each octet is
+    // 1–3 digits, not starting with 0 unless it is 0, at most 255; three dots between four.
+    let (mut octets, mut digits, mut value) = (0, 0, 0u16);
+    let mut leading_zero = false;
+    for &b in trimmed(s).as_bytes() {
+        match b {
+            b'0'..=b'9' if digits < 3 && !leading_zero => {
+                leading_zero = digits == 0 && b == b'0';
+                value = value * 10 + u16::from(b - b'0');
+                digits += 1;
+            }
+            b'.' if digits > 0 && value <= 255 && octets < 3 => {
+                (octets, digits, value, leading_zero) = (octets + 1, 0, 0, false);
+            }
+            _ => return false,
+        }
+    }
+    octets == 3 && digits > 0 && value <= 255
 }
 
 /// Whether `parts` has exactly `n` items, each passing `ok` (without collecting them).
@@ -129,6 +139,59 @@ mod tests {
         assert!(!ipv4("256.1.1.1"));
         assert!(!ipv4("01.2.3.4"));
         assert!(!ipv4("5.12.0"));
+        for good in [
+            "0.0.0.0",
+            "255.255.255.255",
+            "10.0.0.1",
+            " 192.168.1.20 ",
+            "1.22.103.9",
+        ] {
+            assert!(ipv4(good), "{good}");
+        }
+        for bad in [
+            "",
+            ".",
+            "1.2.3.",
+            ".1.2.3",
+            "1..2.3",
+            "1.2.3.4.5",
+            "1.2.3.256",
+            "1.2.3.04",
+            "00.1.2.3",
+            "1.2.3.1000",
+            "1.2.3.4a",
+            "1.2.3.-4",
+            "1,2,3,4",
+            "1.2.3.٤",
+        ] {
+            assert!(!ipv4(bad), "{bad}");
+        }
+        // Against the standard library's parser, which also refuses leading zeros, on seeded
+        // dotted groups of 0–4 digits (3 to 5 groups, digits weighted to the edge cases).
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        let mut valid = 0;
+        for _ in 0..200_000 {
+            let groups = [3, 4, 4, 4, 4, 5][next(6) as usize];
+            let text: Vec<String> = (0..groups)
+                .map(|_| {
+                    let len = [0, 1, 2, 3, 3, 3, 4][next(7) as usize];
+                    (0..len)
+                        .map(|_| b"0012255569"[next(10) as usize] as char)
+                        .collect()
+                })
+                .collect();
+            let text = text.join(".");
+            let expected = text.parse::<std::net::Ipv4Addr>().is_ok();
+            assert_eq!(ipv4(&text), expected, "{text}");
+            valid += usize::from(expected);
+        }
+        assert!(valid > 1_000, "only {valid} addresses among the strings");
         assert!(ipv6("2001:db8::8a2e:370:7334"));
         assert!(!ipv6("aa:bb:cc:dd:ee:ff"));
         assert!(mac_address("00:1A:2b:3C:4d:5E"));

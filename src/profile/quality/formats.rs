@@ -277,7 +277,7 @@ fn number_family(t: &str) -> Option<FormatFamily> {
         (body.strip_prefix('-').unwrap_or(body), currency)
     };
     let b = body.as_bytes();
-    let (int, frac) = match body.find('.') {
+    let (int, frac) = match memchr::memchr(b'.', b) {
         Some(i) => (&b[..i], Some(&b[i + 1..])),
         None => (b, None),
     };
