@@ -31,6 +31,12 @@ pub fn run(cli: Cli) -> Result<Outcome, GapscanError> {
 
 /// Scans the sources and returns their profile, with the inputs that could not be read.
 pub fn scan(config: &ScanConfig) -> Result<ProfileFile, GapscanError> {
+    // The pool that merges and decodes the columns' profiles at the end of a scan (see
+    // `engine::udaf`) gets as many threads as the scan. It is set once per process: a later
+    // scan with another thread count keeps the first one's pool.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build_global();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(config.threads)
         .enable_all()
