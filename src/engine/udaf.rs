@@ -9,7 +9,8 @@
 //! state of its own and is rebuilt from its name alone, so the same plan can run on any executor
 //! that registers it; with detection it carries the compiled detector set (an `Arc`), which each
 //! accumulator hands to its column's scanner. It also carries the number of scan partitions, which
-//! share each column's budget of key fingerprints (see `profile::quality::keys`).
+//! share each column's budget of key fingerprints (see `profile::quality::keys`) and whose states,
+//! once all are in, the final accumulator starts merging at once (see [`EarlyMerge`]).
 
 use std::sync::{Arc, Mutex, mpsc};
 
