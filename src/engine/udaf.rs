@@ -207,8 +207,14 @@ impl ProfileAccumulator {
         merger.pending = std::mem::take(&mut self.pending);
         let (send, result) = mpsc::sync_channel(1);
         rayon::spawn(move || {
-            // The receiver is gone only if the early merge was dropped.
-            let _ = send.send(merger.serialised());
+            // A panic here would abort the process (rayon's rule for spawned jobs), so it is
+            // caught, and the result is then merged where it is asked for. The receiver is gone
+            // only if the early merge was dropped.
+            let merged =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| merger.serialised()));
+            if let Ok(merged) = merged {
+                let _ = send.send(merged);
+            }
         });
         self.early = Some(EarlyMerge {
             states,
@@ -238,7 +244,7 @@ impl ProfileAccumulator {
                 self.early = None;
                 return result;
             }
-            // The merge's thread died: merged here instead.
+            // The early merge panicked: merged here instead.
             self.cancel_early()?;
         }
         self.serialised()
