@@ -82,8 +82,8 @@ pub struct Evaluation {
     pub columns: usize,
 }
 
-/// splitmix64: a tiny deterministic generator.
-struct Rng(u64);
+/// splitmix64: a tiny deterministic generator (also the seeded source of unit tests' values).
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -93,7 +93,7 @@ impl Rng {
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
     fn range(&mut self, lo: u64, hi: u64) -> u64 {
@@ -104,7 +104,7 @@ impl Rng {
             .map(|_| char::from(b'0' + self.below(10) as u8))
             .collect()
     }
-    fn from(&mut self, alphabet: &[u8], n: usize) -> String {
+    pub(crate) fn from(&mut self, alphabet: &[u8], n: usize) -> String {
         (0..n)
             .map(|_| char::from(alphabet[self.below(alphabet.len() as u64) as usize]))
             .collect()

@@ -168,22 +168,14 @@ mod tests {
         }
         // Against the standard library's parser, which also refuses leading zeros, on seeded
         // dotted groups of 0–4 digits (3 to 5 groups, digits weighted to the edge cases).
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |n: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % n
-        };
+        let mut r = crate::detect::accuracy::Rng(0x9e37_79b9_7f4a_7c15);
         let mut valid = 0;
         for _ in 0..200_000 {
-            let groups = [3, 4, 4, 4, 4, 5][next(6) as usize];
+            let groups = [3, 4, 4, 4, 4, 5][r.below(6) as usize];
             let text: Vec<String> = (0..groups)
                 .map(|_| {
-                    let len = [0, 1, 2, 3, 3, 3, 4][next(7) as usize];
-                    (0..len)
-                        .map(|_| b"0012255569"[next(10) as usize] as char)
-                        .collect()
+                    let len = [0, 1, 2, 3, 3, 3, 4][r.below(7) as usize];
+                    r.from(b"0012255569", len)
                 })
                 .collect();
             let text = text.join(".");
