@@ -214,7 +214,6 @@ impl Engine {
                     DataFusionError::Internal(format!("profile of column {name}: {e}"))
                 })?;
                 column.name = name.clone();
-                column.finish();
                 Ok(column)
             })
             .collect::<DfResult<Vec<_>>>()?;

@@ -193,9 +193,10 @@ impl ProfileAccumulator {
         Ok(ScalarValue::Binary(Some(bytes)))
     }
 
-    /// Starts the early merge once every partition's state is here.
+    /// Starts the early merge once every partition's state is here. (While a merge runs its
+    /// states are out of `pending`, so a second one never starts.)
     fn merge_early(&mut self) {
-        if self.partitions < 2 || self.pending.len() != self.partitions || self.early.is_some() {
+        if self.partitions < 2 || self.pending.len() != self.partitions {
             return;
         }
         let states = self
