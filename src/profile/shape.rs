@@ -154,7 +154,7 @@ impl AsciiShape {
     /// [`Self::symbols_if_no_long_run`] in the first `N` bytes of the buffer, for a value of at
     /// most `N` bytes.
     fn no_long_run<const N: usize>(&mut self, value: &[u8]) -> bool {
-        const { assert!(N >= 9 && N <= SHORT) };
+        const { assert!(N >= 16 && N <= SHORT && N <= 64 && N % 8 == 0) };
         let Some(symbols) = self.bytes.first_chunk_mut::<N>() else {
             return false;
         };
@@ -172,31 +172,31 @@ impl AsciiShape {
         for s in symbols.iter_mut() {
             *s = symbol_of(*s);
         }
-        // `equal[i]` is 1 where symbols `i` and `i + 1` are equal; `run5[i]` where symbols
-        // `i..=i + 4` are, `run9[i]` where `i..=i + 8` are, `run17[i]` where `i..=i + 16` are.
-        let mut equal = [0u8; N];
-        for i in 0..N - 1 {
-            equal[i] = u8::from(symbols[i] == symbols[i + 1]);
+        // A bit per symbol: in `equal`, symbol `i` equals symbol `i + 1`; in `digits`, it is a
+        // digit. They are built from whole words of the buffer, in registers: byte arrays
+        // shifted by one and read back from the stack stalled on every load, each straddling
+        // two of the stores just made.
+        let word = |at: usize| {
+            symbols
+                .get(at..)
+                .and_then(|rest| rest.first_chunk::<8>())
+                .map_or(0, |w| u64::from_le_bytes(*w))
+        };
+        let (mut changes, mut digits) = (0u64, 0u64);
+        for at in (0..N).step_by(8) {
+            let w = word(at);
+            let next = (w >> 8) | (word(at + 8) << 56);
+            changes |= nonzero_bytes(w ^ next) << at;
+            digits |= (!nonzero_bytes(w ^ u64::from_le_bytes([b'9'; 8])) & 0xff) << at;
         }
-        let mut run5 = [0u8; N];
-        for i in 0..N - 3 {
-            run5[i] = equal[i] & equal[i + 1] & equal[i + 2] & equal[i + 3];
-        }
-        let mut run9 = [0u8; N];
-        for i in 0..N - 4 {
-            run9[i] = run5[i] & run5[i + 4];
-        }
-        let mut run17 = [0u8; N];
-        for i in 0..N - 8 {
-            run17[i] = run9[i] & run9[i + 8];
-        }
+        // The last symbol has no next one.
+        let equal = !changes & (u64::MAX >> (65 - N));
+        // Where symbols `i..=i + 4` are equal, `i..=i + 8`, `i..=i + 16`.
+        let run5 = equal & (equal >> 1) & (equal >> 2) & (equal >> 3);
+        let run9 = run5 & (run5 >> 4);
+        let run17 = run9 & (run9 >> 8);
         // Five equal letters (or other symbols), or seventeen digits.
-        let mut long = 0u8;
-        for i in 0..N {
-            let digit = u8::from(symbols[i] == b'9');
-            long |= (run5[i] & (digit ^ 1)) | (run17[i] & digit);
-        }
-        long == 0
+        (run5 & !digits) | (run17 & digits) == 0
     }
 
     /// The shape of `value`, a run at a time.
@@ -211,7 +211,7 @@ impl AsciiShape {
         let mut len = 0;
         let mut run_start = 0;
         let mut run_symbol = symbol_of(first);
-        let mut symbols = [0u8; BLOCK + 1];
+        let mut symbols = [0u8; BLOCK];
         for (index, block) in value.chunks(BLOCK).enumerate() {
             let base = index * BLOCK;
             let mut changes = symbol_changes(block, run_symbol, &mut symbols);
@@ -222,7 +222,7 @@ impl AsciiShape {
                     return self.cut();
                 }
                 run_start = base + at;
-                run_symbol = symbols[at + 1];
+                run_symbol = symbols[at];
             }
         }
         if self.emit(run_symbol, value.len() - run_start, &mut len) {
@@ -265,25 +265,29 @@ impl AsciiShape {
 /// Bytes whose runs [`AsciiShape::runs`] finds at once.
 const BLOCK: usize = 64;
 
-/// Writes the symbol of each byte of `block` (at most [`BLOCK`] bytes) into `symbols`, that of
-/// byte `i` at `i + 1` after `before` at 0, and returns a bit per byte of the block, set where
-/// its symbol differs from the one before it.
+/// Writes the symbol of each byte of `block` (at most [`BLOCK`] bytes) into `symbols` and returns
+/// a bit per byte of the block, set where its symbol differs from the one before it (`before`
+/// for the first).
+///
+/// Each symbol is compared with the one before it a word at a time, the word shifted by a byte
+/// in a register: loading it shifted from the buffer straddled two of the stores just made and
+/// stalled.
 #[inline(always)]
-fn symbol_changes(block: &[u8], before: u8, symbols: &mut [u8; BLOCK + 1]) -> u64 {
-    symbols[0] = before;
-    symbols[1..=block.len()].copy_from_slice(block);
+fn symbol_changes(block: &[u8], before: u8, symbols: &mut [u8; BLOCK]) -> u64 {
+    symbols[..block.len()].copy_from_slice(block);
     // Past a short block the buffer holds bytes of the one before: symbols nobody reads.
-    for s in &mut symbols[1..] {
+    for s in symbols.iter_mut() {
         *s = symbol_of(*s);
     }
     let mut changes = 0u64;
-    for at in (0..BLOCK).step_by(8) {
-        let word = |from: usize| {
-            let mut bytes = [0u8; 8];
-            bytes.copy_from_slice(&symbols[from..from + 8]);
-            u64::from_le_bytes(bytes)
-        };
-        changes |= nonzero_bytes(word(at + 1) ^ word(at)) << at;
+    // The symbol before each word, in its highest byte.
+    let mut previous = u64::from(before) << 56;
+    let (words, _) = symbols.as_chunks::<8>();
+    for (k, word) in words.iter().enumerate() {
+        let word = u64::from_le_bytes(*word);
+        let shifted = (word << 8) | (previous >> 56);
+        changes |= nonzero_bytes(word ^ shifted) << (8 * k);
+        previous = word;
     }
     if block.len() < BLOCK {
         changes &= (1u64 << block.len()) - 1;
@@ -669,7 +673,27 @@ mod tests {
             let mut general = String::new();
             shape_runs(v.chars(), &mut general);
             assert_ascii_paths_give(&v, &general);
+            assert_short_path_tells_long_runs(v.as_bytes());
         }
+    }
+
+    /// The short path gives way exactly when a value that it could take has a run past its
+    /// limit, counted here run by run.
+    fn assert_short_path_tells_long_runs(value: &[u8]) {
+        if value.len() > SHORT {
+            return;
+        }
+        let symbols: Vec<u8> = value.iter().map(|&b| symbol_of(b)).collect();
+        let long = symbols.chunk_by(|a, b| a == b).any(|run| {
+            let limit = if run[0] == b'9' {
+                DIGIT_RUN_LIMIT
+            } else {
+                OTHER_RUN_LIMIT
+            };
+            run.len() > limit
+        });
+        let (_, gave_way) = AsciiShape::new().shape_trying_short(value, true);
+        assert_eq!(gave_way, long, "{:?}", String::from_utf8_lossy(value));
     }
 
     #[test]
