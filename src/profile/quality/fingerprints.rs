@@ -76,19 +76,18 @@ impl Fingerprints {
         self.sorted.resize(old + new, 0);
         // Merge from the back into the room just made; `write` is one past the next free slot.
         let (mut i, mut j, mut write) = (old, new, old + new);
+        // Which part the next value comes from is a coin toss on random fingerprints, so the
+        // loop selects rather than branches on it.
         while j > 0 {
-            let take_sorted = i > 0 && self.sorted[i - 1] >= self.tail[j - 1];
-            let v = if take_sorted {
-                i -= 1;
-                self.sorted[i]
-            } else {
-                j -= 1;
-                self.tail[j]
-            };
-            if write < old + new && self.sorted[write] == v {
-                continue; // already written: a fingerprint in both parts
-            }
-            write -= 1;
+            let b = self.tail[j - 1];
+            let a = if i > 0 { self.sorted[i - 1] } else { b };
+            let take_sorted = i > 0 && a >= b;
+            let v = std::hint::select_unpredictable(take_sorted, a, b);
+            i -= usize::from(take_sorted);
+            j -= usize::from(!take_sorted);
+            // A fingerprint in both parts is written once: the second time, it lands on itself.
+            let repeat = write < old + new && self.sorted[write] == v;
+            write -= usize::from(!repeat);
             self.sorted[write] = v;
         }
         // What is left of the sorted part is in place below `i`; close the gap of repeats.
