@@ -17,6 +17,7 @@ use arrow::util::display::{ArrayFormatter, FormatOptions};
 use super::column::{ColumnProfile, ValueKind};
 use super::infer::{Parsed, parse};
 use super::sketch::FrequentValues;
+use super::text_bounds::TextBounds;
 use super::trim::padded;
 use super::value::{Value, keep_max, keep_min};
 
@@ -209,16 +210,16 @@ impl ColumnProfile {
     }
 
     fn observe_texts<'a>(&mut self, values: impl Iterator<Item = Option<&'a str>> + Clone) {
-        let mut bounds: Option<(&str, &str)> = None;
+        let mut bounds: Option<TextBounds> = None;
         let mut grouping = std::mem::take(&mut self.grouping);
         let order_free = FrequentValues::EXACT_CAPACITY;
         let rows = values.size_hint().1.unwrap_or(TEXT_CHUNK);
         let mut chunk: Vec<(&str, u64)> = Vec::with_capacity(rows.min(TEXT_CHUNK));
         let few_groups = grouping.each(values.clone().flatten(), order_free, |v, n, few_groups| {
-            bounds = Some(match bounds {
-                None => (v, v),
-                Some((lo, hi)) => (lo.min(v), hi.max(v)),
-            });
+            match &mut bounds {
+                None => bounds = Some(TextBounds::new(v)),
+                Some(b) => b.offer(v),
+            }
             chunk.push((v, n));
             if chunk.len() == TEXT_CHUNK {
                 self.observe_text_chunk(&chunk, few_groups);
@@ -230,7 +231,7 @@ impl ColumnProfile {
         if !few_groups && let Some(f) = &mut self.frequent {
             f.update_rows(values.flatten());
         }
-        if let Some((lo, hi)) = bounds {
+        if let Some((lo, hi)) = bounds.map(|b| b.bounds()) {
             keep_min(&mut self.min, &Value::Text(lo.to_string()));
             keep_max(&mut self.max, &Value::Text(hi.to_string()));
         }

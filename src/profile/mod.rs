@@ -19,6 +19,7 @@ pub mod render;
 mod shape;
 pub mod sketch;
 mod table;
+mod text_bounds;
 mod trim;
 mod value;
 
