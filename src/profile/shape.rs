@@ -13,6 +13,8 @@ use foldhash::fast::FixedState;
 
 use serde::{Deserialize, Serialize};
 
+use super::text_bounds::precedes;
+
 /// Longest shape kept; longer shapes are cut and end in `…`.
 const MAX_SHAPE_CHARS: usize = 40;
 /// Longest run of digits kept as is; longer runs collapse to `9+`.
@@ -437,7 +439,7 @@ impl From<ShapeHistogram> for Folded {
 /// them.
 fn count_into(entry: &mut ShapeCount, value: &str, count: u64) {
     entry.count += count;
-    if value < entry.example.as_str() {
+    if precedes(value, &entry.example) {
         entry.example = example_of(value);
     }
 }

@@ -1,4 +1,5 @@
-//! The smallest and largest of a run of text values, found mostly without comparing strings.
+//! The smallest and largest of a run of text values, found mostly without comparing strings;
+//! and the same comparison for two values ([`precedes`]).
 //!
 //! Every text value of a column is compared with the bounds so far, and a string comparison is a
 //! call to `memcmp` each time. Here each value is first compared on its first eight bytes, read
@@ -45,6 +46,14 @@ impl<'a> TextBounds<'a> {
     pub(super) fn bounds(&self) -> (&'a str, &'a str) {
         (self.lo, self.hi)
     }
+}
+
+/// Whether `a` comes before `b` in the order of `str`, by their first eight bytes where those
+/// differ (see the module documentation).
+#[inline]
+pub(super) fn precedes(a: &str, b: &str) -> bool {
+    let (ka, kb) = (prefix_key(a), prefix_key(b));
+    ka < kb || (ka == kb && a < b)
 }
 
 /// The first eight bytes of `value` as a big-endian integer, zero-filled past its end.
@@ -120,6 +129,9 @@ mod tests {
             let refs: Vec<&str> = values.iter().map(String::as_str).collect();
             let expected = (*refs.iter().min().unwrap(), *refs.iter().max().unwrap());
             assert_eq!(bounds(&refs), expected, "{refs:?}");
+            for pair in refs.windows(2) {
+                assert_eq!(precedes(pair[0], pair[1]), pair[0] < pair[1], "{pair:?}");
+            }
         }
     }
 }
