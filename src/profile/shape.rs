@@ -156,7 +156,7 @@ impl AsciiShape {
     /// [`Self::symbols_if_no_long_run`] in the first `N` bytes of the buffer, for a value of at
     /// most `N` bytes.
     fn no_long_run<const N: usize>(&mut self, value: &[u8]) -> bool {
-        const { assert!(N >= 16 && N <= SHORT && N <= 64 && N % 8 == 0) };
+        const { assert!(N >= 16 && N <= SHORT && N <= 64 && N.is_multiple_of(8)) };
         let Some(symbols) = self.bytes.first_chunk_mut::<N>() else {
             return false;
         };
