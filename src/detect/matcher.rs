@@ -476,6 +476,27 @@ mod tests {
     }
 
     #[test]
+    fn builtin_patterns_match_ascii_digits_only() {
+        // Unicode's `\d` made compiling the detectors most of a small scan's start-up (44 ms
+        // against 25 ms with `[0-9]`, a 50-row Parquet file); the validators read ASCII digits.
+        for (file, text) in BUILTIN {
+            let spec = DetectorSpec::parse_builtin(file, text).unwrap();
+            for p in &spec.patterns {
+                assert!(!p.regex.contains(r"\d"), "{file}: {}", p.regex);
+            }
+        }
+        // Detectors without a validator matched other scripts' digits under `\d`; those with one
+        // never counted them.
+        let d = Detectors::builtin().unwrap();
+        assert_eq!(ids(&d, "94103", "zip_code"), ["postal_code"]);
+        assert!(ids(&d, "٩٤١٠٣", "zip_code").is_empty());
+        assert_eq!(ids(&d, "123456789", "passport_number"), ["us_passport"]);
+        assert!(ids(&d, "１２３４５６７８９", "passport_number").is_empty());
+        assert_eq!(ids(&d, "(415) 867-2291", "contact"), ["phone"]);
+        assert!(ids(&d, "(４１５) ８６７-２２９１", "contact").is_empty());
+    }
+
+    #[test]
     fn a_thread_searching_with_two_detector_sets_keeps_their_search_state_apart() {
         let all = Detectors::builtin().unwrap();
         let email = BUILTIN

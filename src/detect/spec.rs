@@ -116,6 +116,11 @@ pub struct Docs {
 pub struct PatternSpec {
     /// Regular expression (Rust `regex` syntax) for the whole value; anchored when matched
     /// against whole values, unanchored (with word boundaries) when searched in free text.
+    ///
+    /// Classes are Unicode-aware, as in the `regex` crate: `\d` is a decimal digit of any script
+    /// (Arabic-Indic, Devanagari, full-width…) and compiles to an automaton many times the size
+    /// of `[0-9]`'s. The built-in detectors spell digits `[0-9]`: the identifiers they find are
+    /// written in ASCII digits, and their validators read ASCII digits only.
     pub regex: String,
     /// Match letters in any case.
     #[serde(default)]
