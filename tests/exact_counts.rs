@@ -239,3 +239,77 @@ fn parquet_typed_columns_count_exactly() {
     assert_eq!(s.summary.distinct_estimate, 1);
     assert_eq!(s.summary.top_values[0].count, n as u64);
 }
+
+#[test]
+fn parquet_text_columns_count_exactly() {
+    // Parquet strings are read as views: those of up to 12 bytes sit in the view itself, longer
+    // ones point into the page. Both lengths, empty and padded values, non-ASCII text and nulls,
+    // in a dictionary-encoded column of a few values and a plain one of many.
+    let n = 30_000usize;
+    let mut rng = sequence(23);
+    let mut few = Vec::with_capacity(n);
+    let mut many = Vec::with_capacity(n);
+    for i in 0..n {
+        let r = rng.next().unwrap();
+        few.push((!r.is_multiple_of(11)).then(|| CITIES[(r % CITIES.len() as u64) as usize]));
+        many.push(match r % 29 {
+            0 => None,
+            1 => Some(String::new()),
+            2 => Some(format!(" ref-{i} ")),
+            3 => Some(format!("Zürich order {i} for a customer who waited")),
+            _ if r.is_multiple_of(2) => Some(format!("o-{}", r % 1_000_000)),
+            _ => Some(format!(
+                "order {} shipped on day {}",
+                r % 1_000_000,
+                i % 365
+            )),
+        });
+    }
+    let batch = RecordBatch::try_from_iter([
+        ("few", Arc::new(StringArray::from(few.clone())) as _),
+        ("many", Arc::new(StringArray::from(many.clone())) as _),
+    ])
+    .unwrap();
+    let dir = tempdir();
+    write_parquet(&dir.path().join("texts.parquet"), &batch);
+    let (code, profile, stderr) = profile_to(
+        dir.path(),
+        "p.json",
+        &[dir.path().join("texts.parquet").to_str().unwrap()],
+        &["--threads", "2"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let t = table(&profile, "texts");
+    assert_eq!(t.rows, n as u64);
+    for (name, values) in [
+        ("few", few.iter().map(|v| v.map(str::to_string)).collect()),
+        ("many", many.clone()),
+    ] {
+        let values: Vec<Option<String>> = values;
+        let present: Vec<&str> = values.iter().flatten().map(String::as_str).collect();
+        let c = column(t, name);
+        assert_eq!(c.data_type, "Utf8", "{name}");
+        assert_eq!(c.nulls, (n - present.len()) as u64, "{name}");
+        assert_eq!(
+            c.empty,
+            present.iter().filter(|v| v.is_empty()).count() as u64
+        );
+        assert_eq!(
+            c.whitespace_padded,
+            present
+                .iter()
+                .filter(|v| !v.is_empty() && v.trim() != **v)
+                .count() as u64,
+            "{name}"
+        );
+        let min = present.iter().min().unwrap().to_string();
+        let max = present.iter().max().unwrap().to_string();
+        assert_eq!(c.min, Some(Value::Text(min)), "{name}");
+        assert_eq!(c.max, Some(Value::Text(max)), "{name}");
+        let chars: Vec<u64> = present.iter().map(|v| v.chars().count() as u64).collect();
+        let lengths = c.lengths.as_ref().unwrap();
+        assert_eq!(lengths.sum, chars.iter().sum::<u64>(), "{name}");
+        assert_eq!(lengths.min, *chars.iter().min().unwrap(), "{name}");
+        assert_eq!(lengths.max, *chars.iter().max().unwrap(), "{name}");
+    }
+}

@@ -58,8 +58,15 @@ pub fn kind_of(data_type: &DataType) -> ValueKind {
 
 impl ColumnProfile {
     /// A new empty profile for a column of this Arrow type.
+    ///
+    /// Text in views (`Utf8View`, as gapscan reads Parquet strings) is recorded as `Utf8`: the
+    /// view is how the reader carried the strings, not a type of the column's.
     pub fn for_type(name: &str, data_type: &DataType) -> Self {
-        ColumnProfile::empty(name, &data_type.to_string(), kind_of(data_type))
+        let recorded = match data_type {
+            DataType::Utf8View => &DataType::Utf8,
+            other => other,
+        };
+        ColumnProfile::empty(name, &recorded.to_string(), kind_of(data_type))
     }
 
     /// Adds the values of one array (one column of one batch).
