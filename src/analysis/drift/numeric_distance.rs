@@ -11,7 +11,7 @@
 //!   CDFs are step functions between them), divided by the baseline's sample standard deviation.
 //!
 //! Each CDF read from a sketch in estimation mode is off by at most its normalised rank error
-//! (about 0.7% at k = 400), so the KS statistic is within the sum of both errors of the exact
+//! (about 0.35% at k = 800), so the KS statistic is within the sum of both errors of the exact
 //! statistic, and each PSI share within twice a side's error.
 
 use crate::profile::sketch::QuantileSketch;
