@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use arrow::array::{BooleanArray, Date32Array, Float64Array, Int64Array, RecordBatch, StringArray};
 use common::*;
-use gapscan::profile::Value;
 use gapscan::profile::sketch::DistinctSketch;
+use gapscan::profile::{ProfileFile, Value};
 
 const CITIES: [&str; 7] = ["Oslo", "Rome", " Paris", "Lima ", "São Paulo", "", "N/A"];
 
@@ -46,6 +46,23 @@ fn mean_var(xs: &[f64]) -> (f64, f64) {
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+}
+
+/// Profiles `batch`, written as the Parquet file `<name>.parquet`, on two threads; the run must
+/// succeed and count every row.
+fn profile_parquet(name: &str, batch: &RecordBatch) -> ProfileFile {
+    let dir = tempdir();
+    let file = dir.path().join(format!("{name}.parquet"));
+    write_parquet(&file, batch);
+    let (code, profile, stderr) = profile_to(
+        dir.path(),
+        "p.json",
+        &[file.to_str().unwrap()],
+        &["--threads", "2"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(table(&profile, name).rows, batch.num_rows() as u64);
+    profile
 }
 
 #[test]
@@ -166,17 +183,8 @@ fn parquet_typed_columns_count_exactly() {
         ("s", Arc::new(StringArray::from(vec![Some("x"); n])) as _),
     ])
     .unwrap();
-    let dir = tempdir();
-    write_parquet(&dir.path().join("typed.parquet"), &batch);
-    let (code, profile, stderr) = profile_to(
-        dir.path(),
-        "p.json",
-        &[dir.path().join("typed.parquet").to_str().unwrap()],
-        &["--threads", "2"],
-    );
-    assert_eq!(code, 0, "{stderr}");
+    let profile = profile_parquet("typed", &batch);
     let t = table(&profile, "typed");
-    assert_eq!(t.rows, n as u64);
 
     let i = column(t, "i");
     let present: Vec<f64> = ints.iter().flatten().map(|v| *v as f64).collect();
@@ -270,22 +278,10 @@ fn parquet_text_columns_count_exactly() {
         ("many", Arc::new(StringArray::from(many.clone())) as _),
     ])
     .unwrap();
-    let dir = tempdir();
-    write_parquet(&dir.path().join("texts.parquet"), &batch);
-    let (code, profile, stderr) = profile_to(
-        dir.path(),
-        "p.json",
-        &[dir.path().join("texts.parquet").to_str().unwrap()],
-        &["--threads", "2"],
-    );
-    assert_eq!(code, 0, "{stderr}");
+    let profile = profile_parquet("texts", &batch);
     let t = table(&profile, "texts");
-    assert_eq!(t.rows, n as u64);
-    for (name, values) in [
-        ("few", few.iter().map(|v| v.map(str::to_string)).collect()),
-        ("many", many.clone()),
-    ] {
-        let values: Vec<Option<String>> = values;
+    let few: Vec<Option<String>> = few.iter().map(|v| v.map(str::to_string)).collect();
+    for (name, values) in [("few", &few), ("many", &many)] {
         let present: Vec<&str> = values.iter().flatten().map(String::as_str).collect();
         let c = column(t, name);
         assert_eq!(c.data_type, "Utf8", "{name}");
