@@ -39,10 +39,11 @@ use super::encoding::{self, Blob};
 /// a million values (one partition's share of the 1M-row benchmark table) held only that, so the
 /// sketch compacted (sorted, halved, merged upward, allocating new levels) once every 18 values;
 /// at 800 the lowest of ten levels holds 21 and it compacts once every 55 (counted by simulating
-/// the library's level sizes: `benches/kll_levels.py`). On 17 numeric and temporal columns of that table this took 7% off
-/// the scan's time, for half the rank error and about 11 KiB more per sketch. The lowest level
-/// shrinks by a third with each doubling of the values, so the gain fades on longer columns
-/// (at 5 million values, once every 9 against every 15; 4% of the 10M-row table's time).
+/// the library's level sizes: `benches/kll_levels.py`). On 17 numeric and temporal columns of
+/// that table this took 7% off the scan's time, for half the rank error and about 11 KiB more
+/// per sketch. The lowest level shrinks by a third with each doubling of the values, so the gain
+/// fades on longer columns (at 5 million values, once every 9 against every 15; 4% of the
+/// 10M-row table's time).
 const K: u16 = 800;
 
 /// Values kept exactly before the sketch takes over (256 KiB of `f64` per column at most).
