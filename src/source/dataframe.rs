@@ -69,8 +69,9 @@ pub fn readable_whole(table: &TableSource) -> bool {
 /// The Parquet reader builds a `Utf8` array by copying every string into one buffer of values
 /// (a dictionary-encoded page's strings once per row); a view array points into the decompressed
 /// page instead, or holds a string of up to 12 bytes in the view itself. On the 1M-row benchmark
-/// table that saves about 3% of the scan's CPU time. The profiles are the same: a column's type
-/// is recorded as `Utf8` either way ([`ColumnProfile::for_type`](crate::profile::ColumnProfile::for_type)).
+/// table that saves about 2% of the scan's CPU time. The profiles are the same: a column's type
+/// is recorded as `Utf8` either way
+/// ([`ColumnProfile::for_type`](crate::profile::ColumnProfile::for_type)).
 fn with_string_views(schema: &Schema) -> Schema {
     let fields: Vec<Field> = schema
         .fields()
