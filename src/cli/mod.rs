@@ -1,5 +1,6 @@
 //! The command line: clap definitions (their doc comments are the `--help` text) and the
-//! resolution of raw flags into a checked [`RunConfig`](config::RunConfig) before any work starts.
+//! resolution of raw flags into checked configurations ([`config::ProfileConfig`],
+//! [`config::GapScanConfig`], …) before any work starts.
 
 pub mod config;
 
