@@ -3,8 +3,8 @@
 //! expected values). The samples go through the same quantile sketches a profile holds.
 //!
 //! Tolerances: on samples that fit an exact sketch (at most 400 values a side) every statistic
-//! must match to 1e-9. On larger samples the KLL sketch (k = 400) answers ranks within its
-//! normalised rank error ε ≈ 0.7% a side, so the KS statistic must be within ε_b + ε_c; PSI
+//! must match to 1e-9. On larger samples the KLL sketch (k = 800) answers ranks within its
+//! normalised rank error ε ≈ 0.35% a side, so the KS statistic must be within ε_b + ε_c; PSI
 //! (each bin share within 2ε a side) within 0.02 + 10%; the normalised Wasserstein distance
 //! within 0.02 + 5%. Jensen–Shannon, L-infinity, the G-test and the tail functions are computed
 //! on exact counts and must match to 1e-9 (relative, for p-values).
